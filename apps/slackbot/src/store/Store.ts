@@ -1,0 +1,372 @@
+/**
+ * Store: the bot's durable state (watches, digest cursors, posted digests, repeat locks, audit
+ * log) behind typed methods. SQL stays in this file; callers never see rows or SqlErrors (a
+ * broken database is an operational defect, not something a Slack user can act on).
+ */
+import { SqlClient } from "@effect/sql"
+import { Array as Arr, Clock, Effect, Option } from "effect"
+
+export interface Watch {
+  readonly channel: string
+  readonly recipeId: number
+  readonly intervalMs: number
+}
+
+/** Where the next digest of a watch starts: after a job id, or (none seen yet) at a time. */
+export type Cursor =
+  | { readonly _tag: "AfterJob"; readonly jobId: string }
+  | { readonly _tag: "Since"; readonly millis: number }
+
+export interface DigestJob {
+  readonly recipeId: number
+  readonly jobId: string
+  readonly masterJobId: string
+  readonly repeatable: boolean
+}
+
+export interface PostedDigest {
+  readonly id: number
+  readonly channel: string
+  readonly ts: string
+  readonly blocks: ReadonlyArray<unknown>
+  readonly text: string
+}
+
+export type RepeatOutcomeKind = "enqueued" | "rejected" | "unknown" | "not_sent" | "denied" | "duplicate"
+
+export interface RepeatLock {
+  readonly recipeId: number
+  readonly masterJobId: string
+  readonly jobId: string
+  readonly state: "in_flight" | "done"
+  readonly userId: string
+  readonly outcome: RepeatOutcomeKind | null
+  readonly newJobId: string | null
+  readonly detail: string | null
+  readonly lockedAt: number
+}
+
+export interface AuditEntry {
+  readonly at: number
+  readonly userId: string
+  readonly recipeId: number
+  readonly jobId: string
+  readonly source: "button" | "repeat_all" | "command"
+  readonly outcome: RepeatOutcomeKind
+  readonly newJobId: string | null
+  readonly detail: string | null
+}
+
+/**
+ * How a lock is taken:
+ * - "click": a button. Refused while in flight, and once done for the same clicked job (a
+ *   double click, or a click on a stale copy), unless the last attempt was certainly not sent.
+ * - "command": `/workato repeat`, an explicit request. Refused only while in flight.
+ */
+export type LockMode = "click" | "command"
+
+export type LockResult =
+  | { readonly _tag: "Acquired" }
+  | { readonly _tag: "Held"; readonly lock: RepeatLock }
+
+interface LockRow {
+  recipe_id: number
+  master_job_id: string
+  job_id: string
+  state: "in_flight" | "done"
+  user_id: string
+  outcome: RepeatOutcomeKind | null
+  new_job_id: string | null
+  detail: string | null
+  locked_at: number
+}
+
+const toLock = (row: LockRow): RepeatLock => ({
+  recipeId: row.recipe_id,
+  masterJobId: row.master_job_id,
+  jobId: row.job_id,
+  state: row.state,
+  userId: row.user_id,
+  outcome: row.outcome,
+  newJobId: row.new_job_id,
+  detail: row.detail,
+  lockedAt: row.locked_at
+})
+
+export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store", {
+  effect: Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const now = Clock.currentTimeMillis
+    const tx = <A, E, R>(self: Effect.Effect<A, E, R>) => sql.withTransaction(self)
+
+    // ---- watches -------------------------------------------------------------------------
+
+    const listWatches = Effect.map(
+      sql<{ channel: string; recipe_id: number; interval_ms: number }>`
+        SELECT channel, recipe_id, interval_ms FROM watches ORDER BY channel, recipe_id`,
+      Arr.map((r): Watch => ({ channel: r.channel, recipeId: r.recipe_id, intervalMs: r.interval_ms }))
+    )
+
+    const watchesIn = (channel: string) =>
+      Effect.map(
+        sql<{ channel: string; recipe_id: number; interval_ms: number }>`
+          SELECT channel, recipe_id, interval_ms FROM watches WHERE channel = ${channel} ORDER BY recipe_id`,
+        Arr.map((r): Watch => ({ channel: r.channel, recipeId: r.recipe_id, intervalMs: r.interval_ms }))
+      )
+
+    const findWatch = (channel: string, recipeId: number) =>
+      Effect.map(
+        sql<{ interval_ms: number }>`
+          SELECT interval_ms FROM watches WHERE channel = ${channel} AND recipe_id = ${recipeId}`,
+        (rows) => Option.map(Arr.head(rows), (r): Watch => ({ channel, recipeId, intervalMs: r.interval_ms }))
+      )
+
+    /** Adds or re-times a watch. `replace: false` keeps an existing one as it is (WORKATO_WATCH). */
+    const putWatch = (watch: Watch & { readonly by: string | null; readonly replace: boolean }) =>
+      Effect.gen(function*() {
+        const at = yield* now
+        const existing = yield* findWatch(watch.channel, watch.recipeId)
+        if (Option.isSome(existing) && !watch.replace) return { created: false, watch: existing.value }
+        yield* sql`INSERT INTO watches (channel, recipe_id, interval_ms, created_by, created_at)
+          VALUES (${watch.channel}, ${watch.recipeId}, ${watch.intervalMs}, ${watch.by}, ${at})
+          ON CONFLICT (channel, recipe_id) DO UPDATE SET interval_ms = excluded.interval_ms`
+        return {
+          created: Option.isNone(existing),
+          watch: { channel: watch.channel, recipeId: watch.recipeId, intervalMs: watch.intervalMs } as Watch
+        }
+      }).pipe(tx)
+
+    /** Removes a watch and its cursor; false when there was none. */
+    const removeWatch = (channel: string, recipeId: number) =>
+      Effect.gen(function*() {
+        const existing = yield* findWatch(channel, recipeId)
+        yield* sql`DELETE FROM watches WHERE channel = ${channel} AND recipe_id = ${recipeId}`
+        yield* sql`DELETE FROM digest_cursors WHERE channel = ${channel} AND recipe_id = ${recipeId}`
+        return Option.isSome(existing)
+      }).pipe(tx)
+
+    // ---- digest cursors ------------------------------------------------------------------
+
+    const getCursor = (channel: string, recipeId: number) =>
+      Effect.map(
+        sql<{ last_job_id: string | null; since_ms: number | null }>`
+          SELECT last_job_id, since_ms FROM digest_cursors WHERE channel = ${channel} AND recipe_id = ${recipeId}`,
+        (rows) =>
+          Option.flatMap(Arr.head(rows), (r): Option.Option<Cursor> =>
+            r.last_job_id !== null
+              ? Option.some({ _tag: "AfterJob", jobId: r.last_job_id })
+              : r.since_ms !== null
+              ? Option.some({ _tag: "Since", millis: r.since_ms })
+              : Option.none())
+      )
+
+    const setCursor = (channel: string, recipeId: number, cursor: Cursor) =>
+      Effect.gen(function*() {
+        const at = yield* now
+        const lastJobId = cursor._tag === "AfterJob" ? cursor.jobId : null
+        const since = cursor._tag === "Since" ? cursor.millis : null
+        yield* sql`INSERT INTO digest_cursors (channel, recipe_id, last_job_id, since_ms, updated_at)
+          VALUES (${channel}, ${recipeId}, ${lastJobId}, ${since}, ${at})
+          ON CONFLICT (channel, recipe_id) DO UPDATE SET
+            last_job_id = excluded.last_job_id, since_ms = excluded.since_ms, updated_at = excluded.updated_at`
+      })
+
+    // ---- posted digests ------------------------------------------------------------------
+
+    /**
+     * Records a digest Slack accepted and, in the same transaction, advances the cursors of the
+     * watches it covered: either both happen or neither (a restart then re-posts, never skips).
+     */
+    const recordDigest = (input: {
+      readonly channel: string
+      readonly ts: string
+      readonly blocks: ReadonlyArray<unknown>
+      readonly text: string
+      readonly jobs: ReadonlyArray<DigestJob>
+      readonly cursors: ReadonlyArray<{ readonly recipeId: number; readonly cursor: Cursor }>
+    }) =>
+      Effect.gen(function*() {
+        const at = yield* now
+        const rows = yield* sql<{ id: number }>`
+          INSERT INTO posted_digests (channel, ts, posted_at, blocks, text)
+          VALUES (${input.channel}, ${input.ts}, ${at}, ${JSON.stringify(input.blocks)}, ${input.text})
+          RETURNING id`
+        const id = rows[0]!.id
+        // Chunked: SQLite caps the number of bound parameters per statement.
+        for (const [chunk, offset] of chunks(input.jobs, 150)) {
+          yield* sql`INSERT INTO digest_jobs ${
+            sql.insert(chunk.map((job, i) => ({
+              digest_id: id,
+              position: offset + i,
+              recipe_id: job.recipeId,
+              job_id: job.jobId,
+              master_job_id: job.masterJobId,
+              repeatable: job.repeatable ? 1 : 0
+            })))
+          } ON CONFLICT DO NOTHING`
+        }
+        for (const { cursor, recipeId } of input.cursors) yield* setCursor(input.channel, recipeId, cursor)
+        return id
+      }).pipe(tx)
+
+    const findDigest = (channel: string, ts: string) =>
+      Effect.map(
+        sql<{ id: number; channel: string; ts: string; blocks: string; text: string }>`
+          SELECT id, channel, ts, blocks, text FROM posted_digests WHERE channel = ${channel} AND ts = ${ts}`,
+        (rows) =>
+          Option.map(Arr.head(rows), (r): PostedDigest => ({
+            id: r.id,
+            channel: r.channel,
+            ts: r.ts,
+            blocks: JSON.parse(r.blocks) as ReadonlyArray<unknown>,
+            text: r.text
+          }))
+      )
+
+    const digestJobs = (digestId: number) =>
+      Effect.map(
+        sql<{ recipe_id: number; job_id: string; master_job_id: string; repeatable: number }>`
+          SELECT recipe_id, job_id, master_job_id, repeatable FROM digest_jobs
+          WHERE digest_id = ${digestId} ORDER BY position`,
+        Arr.map((r): DigestJob => ({
+          recipeId: r.recipe_id,
+          jobId: r.job_id,
+          masterJobId: r.master_job_id,
+          repeatable: r.repeatable === 1
+        }))
+      )
+
+    const saveDigestBlocks = (digestId: number, blocks: ReadonlyArray<unknown>, text: string) =>
+      sql`UPDATE posted_digests SET blocks = ${JSON.stringify(blocks)}, text = ${text} WHERE id = ${digestId}`.pipe(
+        Effect.asVoid
+      )
+
+    const countDigests = (channel?: string) =>
+      Effect.map(
+        channel === undefined
+          ? sql<{ n: number }>`SELECT COUNT(*) AS n FROM posted_digests`
+          : sql<{ n: number }>`SELECT COUNT(*) AS n FROM posted_digests WHERE channel = ${channel}`,
+        (rows) => rows[0]?.n ?? 0
+      )
+
+    // ---- repeat locks --------------------------------------------------------------------
+
+    const findLock = (recipeId: number, masterJobId: string) =>
+      Effect.map(
+        sql<LockRow>`SELECT * FROM repeat_locks WHERE recipe_id = ${recipeId} AND master_job_id = ${masterJobId}`,
+        (rows) => Option.map(Arr.head(rows), toLock)
+      )
+
+    /** Takes the lock of (recipe, master job) for one repeat attempt; see LockMode. */
+    const acquireRepeat = (input: {
+      readonly recipeId: number
+      readonly masterJobId: string
+      readonly jobId: string
+      readonly userId: string
+      readonly mode: LockMode
+    }) =>
+      Effect.gen(function*() {
+        const at = yield* now
+        const existing = yield* findLock(input.recipeId, input.masterJobId)
+        if (Option.isSome(existing)) {
+          const lock = existing.value
+          const held = lock.state === "in_flight" ||
+            (input.mode === "click" && lock.jobId === input.jobId && lock.outcome !== "not_sent")
+          if (held) return { _tag: "Held", lock } as LockResult
+        }
+        yield* sql`INSERT INTO repeat_locks (recipe_id, master_job_id, job_id, state, user_id, locked_at)
+          VALUES (${input.recipeId}, ${input.masterJobId}, ${input.jobId}, 'in_flight', ${input.userId}, ${at})
+          ON CONFLICT (recipe_id, master_job_id) DO UPDATE SET
+            job_id = excluded.job_id, state = 'in_flight', user_id = excluded.user_id,
+            outcome = NULL, new_job_id = NULL, detail = NULL, locked_at = excluded.locked_at, finished_at = NULL`
+        return { _tag: "Acquired" } as LockResult
+      }).pipe(tx)
+
+    const finishRepeat = (input: {
+      readonly recipeId: number
+      readonly masterJobId: string
+      readonly outcome: RepeatOutcomeKind
+      readonly newJobId: string | null
+      readonly detail: string | null
+    }) =>
+      Effect.gen(function*() {
+        const at = yield* now
+        yield* sql`UPDATE repeat_locks SET state = 'done', outcome = ${input.outcome}, new_job_id = ${input.newJobId},
+          detail = ${input.detail}, finished_at = ${at}
+          WHERE recipe_id = ${input.recipeId} AND master_job_id = ${input.masterJobId}`
+      })
+
+    /**
+     * At start-up: a lock still in flight belongs to a process that died mid-repeat. Whether
+     * Workato received that request cannot be known, so it becomes "unknown", never retried.
+     */
+    const settleAbandonedLocks = Effect.gen(function*() {
+      const at = yield* now
+      const rows = yield* sql<{ n: number }>`SELECT COUNT(*) AS n FROM repeat_locks WHERE state = 'in_flight'`
+      yield* sql`UPDATE repeat_locks SET state = 'done', outcome = 'unknown',
+        detail = 'the bot stopped while this repeat was in flight', finished_at = ${at}
+        WHERE state = 'in_flight'`
+      return rows[0]?.n ?? 0
+    })
+
+    // ---- audit log -----------------------------------------------------------------------
+
+    const audit = (entry: Omit<AuditEntry, "at">) =>
+      Effect.gen(function*() {
+        const at = yield* now
+        yield* sql`INSERT INTO audit_log (at, user_id, recipe_id, job_id, source, outcome, new_job_id, detail)
+          VALUES (${at}, ${entry.userId}, ${entry.recipeId}, ${entry.jobId}, ${entry.source}, ${entry.outcome},
+            ${entry.newJobId}, ${entry.detail})`
+      })
+
+    const auditLog = Effect.map(
+      sql<{
+        at: number
+        user_id: string
+        recipe_id: number
+        job_id: string
+        source: AuditEntry["source"]
+        outcome: RepeatOutcomeKind
+        new_job_id: string | null
+        detail: string | null
+      }>`SELECT * FROM audit_log ORDER BY id`,
+      Arr.map((r): AuditEntry => ({
+        at: r.at,
+        userId: r.user_id,
+        recipeId: r.recipe_id,
+        jobId: r.job_id,
+        source: r.source,
+        outcome: r.outcome,
+        newJobId: r.new_job_id,
+        detail: r.detail
+      }))
+    )
+
+    const die = <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.orDie(self)
+    return {
+      listWatches: die(listWatches),
+      watchesIn: (channel: string) => die(watchesIn(channel)),
+      findWatch: (channel: string, recipeId: number) => die(findWatch(channel, recipeId)),
+      putWatch: (watch: Parameters<typeof putWatch>[0]) => die(putWatch(watch)),
+      removeWatch: (channel: string, recipeId: number) => die(removeWatch(channel, recipeId)),
+      getCursor: (channel: string, recipeId: number) => die(getCursor(channel, recipeId)),
+      setCursor: (channel: string, recipeId: number, cursor: Cursor) => die(setCursor(channel, recipeId, cursor)),
+      recordDigest: (input: Parameters<typeof recordDigest>[0]) => die(recordDigest(input)),
+      findDigest: (channel: string, ts: string) => die(findDigest(channel, ts)),
+      digestJobs: (digestId: number) => die(digestJobs(digestId)),
+      saveDigestBlocks: (digestId: number, blocks: ReadonlyArray<unknown>, text: string) =>
+        die(saveDigestBlocks(digestId, blocks, text)),
+      countDigests: (channel?: string) => die(countDigests(channel)),
+      findLock: (recipeId: number, masterJobId: string) => die(findLock(recipeId, masterJobId)),
+      acquireRepeat: (input: Parameters<typeof acquireRepeat>[0]) => die(acquireRepeat(input)),
+      finishRepeat: (input: Parameters<typeof finishRepeat>[0]) => die(finishRepeat(input)),
+      settleAbandonedLocks: die(settleAbandonedLocks),
+      audit: (entry: Omit<AuditEntry, "at">) => die(audit(entry)),
+      auditLog: die(auditLog)
+    } as const
+  })
+}) {}
+
+function* chunks<A>(items: ReadonlyArray<A>, size: number): Generator<readonly [ReadonlyArray<A>, number]> {
+  for (let i = 0; i < items.length; i += size) yield [items.slice(i, i + size), i] as const
+}
