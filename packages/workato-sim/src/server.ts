@@ -1,0 +1,367 @@
+// startSim: the node:http server that answers the Jobs API, applying (in this order) faults,
+// bearer auth, route 404s, quotas, the endpoint handler, and per-route latency.
+import { randomUUID } from "node:crypto"
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import { handleApi, NOT_FOUND, type ApiContext } from "./api.js"
+import type { Body } from "./batch.js"
+import { handleControl } from "./control.js"
+import { appliesFirst, Faults, type ActiveFault } from "./faults.js"
+import { generate } from "./generator.js"
+import { messageReply, readBody, writeReply, type ReadBody, type Reply } from "./http-util.js"
+import { SimInputError, type RecipeRecord } from "./model.js"
+import { DEFAULT_QUOTAS, QuotaBook } from "./quotas.js"
+import { RequestLog } from "./request-log.js"
+import { matchRoute, type RouteMatch } from "./routes.js"
+import type { GenerateInput, Sim } from "./sim.js"
+import { Store } from "./store.js"
+import type {
+  AddJobInput, AddRecipeInput, Counts, FaultKind, FaultSpec, JobErrorInput, Quotas, RecipeInfo, RepeatOutcome,
+  RequestRecord, ResumeRecord, RouteName, SimOptions, WireJobDetail, WireJobSummary
+} from "./types.js"
+import { toDetail, toSummary, type WireOptions } from "./wire.js"
+
+const recipeInfo = (r: RecipeRecord): RecipeInfo => ({ id: r.id, name: r.name, retainsTriggerData: r.retainsTriggerData })
+
+class SimServer implements Sim {
+  readonly store: Store
+  private readonly log: RequestLog
+  private readonly faultQueue = new Faults()
+  private readonly quotaBook: QuotaBook
+  private readonly latency = new Map<RouteName | "any", number>()
+  private readonly sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
+  private readonly resumeLog: ResumeRecord[] = []
+  private readonly wire: WireOptions
+  private readonly api: ApiContext
+  private pageSize: number
+  private closed = false
+  url = ""
+  port = 0
+
+  constructor(readonly server: Server, readonly token: string, readonly options: SimOptions) {
+    const now = options.now ?? Date.now
+    this.store = new Store({
+      seed: options.seed ?? 1,
+      now,
+      retentionDays: options.retentionDays ?? 30,
+      repeatRunMs: options.repeatRunMs ?? 1000
+    })
+    this.log = new RequestLog(options.requestLogLimit ?? 10_000)
+    this.quotaBook = new QuotaBook(options.quotas ?? DEFAULT_QUOTAS)
+    this.pageSize = checkPageSize(options.pageSize ?? 25)
+    this.wire = { masterJobIdOfOriginals: options.masterJobIdOfOriginals ?? "self" }
+    this.api = { store: this.store, pageSize: () => this.pageSize, wire: this.wire, resumes: this.resumeLog }
+  }
+
+  get requests(): ReadonlyArray<RequestRecord> {
+    return this.log.entries
+  }
+
+  get resumes(): ReadonlyArray<ResumeRecord> {
+    return this.resumeLog
+  }
+
+  // ---- request handling ----
+
+  async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://sim.local")
+    if (url.pathname === "/_sim" || url.pathname.startsWith("/_sim/")) return handleControl(this, req, res, url)
+    const at = this.store.now()
+    const method = req.method ?? "GET"
+    const match = matchRoute(method, url.pathname)
+    const raw = await readBody(req)
+    const record = (status: number, fault?: FaultKind) =>
+      this.log.record({
+        method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        route: match?.route ?? "unknown",
+        status,
+        at,
+        ...(raw.kind === "json" ? { body: raw.value } : {}),
+        ...(fault ? { fault } : {})
+      })
+    const fault = match ? this.faultQueue.take(match.route) : undefined
+    if (fault && !appliesFirst(fault.kind)) {
+      await this.sleep(fault.delayMs)
+      return this.answerFault(req, res, fault, record)
+    }
+    let reply: Reply
+    try {
+      reply = this.process(req, match, url, raw, at)
+    } catch (error) {
+      // A bug in the sim: answer like Workato's documented 500 and say why on stderr.
+      console.error("workato-sim: handler failed", error)
+      reply = { status: 500, json: { message: "Server error", id: randomUUID() } }
+    }
+    if (fault) {
+      // dropAfterApply / hangAfterApply: the request took effect, the answer never arrives.
+      await this.sleep(fault.delayMs)
+      record(0, fault.kind)
+      if (fault.kind === "dropAfterApply") req.socket.destroy()
+      return
+    }
+    const delay = (match && this.latency.get(match.route)) ?? this.latency.get("any") ?? 0
+    await this.sleep(delay)
+    if (this.closed) return
+    record(reply.status)
+    writeReply(res, reply)
+  }
+
+  private process(req: IncomingMessage, match: RouteMatch | undefined, url: URL, raw: ReadBody, at: number): Reply {
+    if (!this.authorized(req)) return messageReply(401, "Unauthorized")
+    if (!match) return messageReply(404, NOT_FOUND)
+    if (raw.kind === "tooLarge") return messageReply(413, "Payload too large")
+    const quota = this.quotaBook.take(match.route, at)
+    if (!quota.ok) return messageReply(429, "Too many requests", { "retry-after": String(quota.retryAfterSeconds) })
+    const body: Body = raw
+    return handleApi(this.api, match, url.searchParams, body)
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    const header = req.headers.authorization
+    if (typeof header !== "string") return false
+    const m = /^Bearer\s+(.+)$/i.exec(header.trim())
+    return m !== null && m[1] === this.token
+  }
+
+  private answerFault(req: IncomingMessage, res: ServerResponse, fault: ActiveFault, record: (status: number, fault?: FaultKind) => void): void {
+    if (this.closed) return
+    const send = (reply: Reply) => {
+      record(reply.status, fault.kind)
+      writeReply(res, reply)
+    }
+    switch (fault.kind) {
+      case "status500":
+        return send({ status: 500, json: { message: "Server error", id: randomUUID() } })
+      case "status503":
+        // A load balancer's page, not JSON (assumption; clients must not require a JSON body).
+        return send({
+          status: 503,
+          text: "<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>503 Service Temporarily Unavailable</h1></body></html>",
+          contentType: "text/html; charset=utf-8"
+        })
+      case "status429":
+        return send(messageReply(429, "Too many requests", { "retry-after": fault.retryAfter }))
+      case "status401":
+        return send(messageReply(401, "Unauthorized"))
+      case "status403":
+        // 403 bodies are undocumented; `{message}` like the documented ones.
+        return send(messageReply(403, "Forbidden"))
+      case "invalidJson":
+        return send({ status: 200, text: '{"job_succeeded_count":1,"items":[{"id":"j-', contentType: "application/json; charset=utf-8" })
+      case "drop":
+        record(0, fault.kind)
+        req.socket.destroy()
+        return
+      case "hang":
+        record(0, fault.kind)
+        return
+      case "dropAfterApply":
+      case "hangAfterApply":
+        return
+    }
+  }
+
+  /** Real-time wait that ends early when the sim closes. */
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.closed) return Promise.resolve()
+    return new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          this.sleepers.delete(entry)
+          resolve()
+        }, ms),
+        resolve
+      }
+      this.sleepers.add(entry)
+    })
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    for (const s of this.sleepers) {
+      clearTimeout(s.timer)
+      s.resolve()
+    }
+    this.sleepers.clear()
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve())
+      // Hanging requests and keep-alive sockets would hold close() open forever.
+      this.server.closeAllConnections()
+    })
+  }
+
+  // ---- control ----
+
+  addRecipe(input?: AddRecipeInput): RecipeInfo {
+    return recipeInfo(this.store.addRecipe(input))
+  }
+
+  recipes(): RecipeInfo[] {
+    return this.store.recipes().map(recipeInfo)
+  }
+
+  addJob(recipeId: number, input?: AddJobInput): WireJobSummary {
+    return toSummary(this.store.addJob(recipeId, input), this.wire)
+  }
+
+  addFailures(recipeId: number, n: number, input: AddJobInput = {}): WireJobSummary[] {
+    if (!Number.isInteger(n) || n < 0) throw new SimInputError(`n must be a non-negative integer: ${n}`)
+    const out: WireJobSummary[] = []
+    for (let i = 0; i < n; i++) out.push(this.addJob(recipeId, { ...input, status: "failed" }))
+    return out
+  }
+
+  jobs(recipeId: number): WireJobSummary[] {
+    this.store.settle()
+    return [...this.store.requireRecipe(recipeId).jobs].reverse().map((j) => toSummary(j, this.wire))
+  }
+
+  job(jobId: string): WireJobDetail {
+    this.store.settle()
+    const job = this.store.requireJob(jobId)
+    return toDetail(job, this.store.requireRecipe(job.recipeId), this.store.now(), this.wire)
+  }
+
+  generate(input: GenerateInput): RecipeInfo[] {
+    return generate(this.store, {
+      seed: input.seed ?? this.options.seed ?? 1,
+      recipes: input.recipes,
+      jobsPerRecipe: input.jobsPerRecipe,
+      ...(input.spanDays !== undefined ? { spanDays: input.spanDays } : {})
+    }).map(recipeInfo)
+  }
+
+  setRepeatOutcome(jobId: string, outcome: RepeatOutcome): void {
+    const valid =
+      outcome === "enqueued" || outcome === "succeeded" || outcome === "failed" || outcome === "pending" ||
+      (typeof outcome === "object" && outcome !== null && typeof outcome.type_id === "string" && typeof outcome.message === "string")
+    if (!valid) throw new SimInputError(`Invalid repeat outcome: ${JSON.stringify(outcome)}`)
+    this.store.requireJob(jobId).repeatOutcome = outcome
+  }
+
+  expire(jobId: string): void {
+    this.store.requireJob(jobId).expired = true
+  }
+
+  finishJob(jobId: string, status: "succeeded" | "failed" = "succeeded", error?: JobErrorInput): WireJobSummary {
+    const job = this.store.requireJob(jobId)
+    if (job.status !== "pending") throw new SimInputError(`Job ${jobId} is not pending (${job.status})`)
+    this.store.finishJob(job, status, this.store.now(), error)
+    return toSummary(job, this.wire)
+  }
+
+  createResumeToken(input: { readonly jobId?: string } = {}): string {
+    if (input.jobId !== undefined) this.store.requireJob(input.jobId)
+    return this.store.createResumeToken(input.jobId ?? null)
+  }
+
+  injectFault(spec: FaultSpec): void {
+    try {
+      this.faultQueue.inject(spec)
+    } catch (error) {
+      throw new SimInputError(error instanceof Error ? error.message : String(error))
+    }
+  }
+
+  clearFaults(): void {
+    this.faultQueue.clear()
+  }
+
+  faults(): ReadonlyArray<FaultSpec & { readonly remaining: number }> {
+    return this.faultQueue.pending()
+  }
+
+  setLatency(route: RouteName | "any", ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new SimInputError(`Latency must be >= 0 ms: ${ms}`)
+    if (ms === 0) this.latency.delete(route)
+    else this.latency.set(route, ms)
+  }
+
+  setQuotas(quotas: Quotas | false): void {
+    if (quotas !== false) {
+      for (const [key, value] of Object.entries(quotas)) {
+        if (!Number.isInteger(value) || value < 1) throw new SimInputError(`Quota ${key} must be a positive integer: ${String(value)}`)
+      }
+    }
+    this.quotaBook.set(quotas)
+  }
+
+  resetQuotas(): void {
+    this.quotaBook.reset()
+  }
+
+  setPageSize(pageSize: number): void {
+    this.pageSize = checkPageSize(pageSize)
+  }
+
+  counts(): Counts {
+    return this.log.counts()
+  }
+
+  resetCounts(): void {
+    this.log.reset()
+  }
+
+  /** Settings shown by GET /_sim. */
+  info() {
+    return {
+      url: this.url,
+      token: this.token,
+      pageSize: this.pageSize,
+      quotas: this.quotaBook.current,
+      now: new Date(this.store.now()).toISOString(),
+      recipes: this.recipes()
+    }
+  }
+}
+
+const checkPageSize = (n: number): number => {
+  if (!Number.isInteger(n) || n < 1) throw new SimInputError(`pageSize must be a positive integer: ${n}`)
+  return n
+}
+
+export type { SimServer }
+
+/**
+ * Starts the simulator on loopback.
+ *
+ * @example
+ * const sim = await startSim({ recipes: 2, jobsPerRecipe: 50, seed: 7 })
+ * const res = await fetch(`${sim.url}/api/recipes/${sim.recipes()[0]!.id}/jobs`, {
+ *   headers: { authorization: `Bearer ${sim.token}` }
+ * })
+ * await sim.close()
+ */
+export const startSim = async (options: SimOptions = {}): Promise<Sim> => {
+  const server = createServer()
+  const sim = new SimServer(server, options.token ?? "sim-token", options)
+  if (options.quotas) sim.setQuotas(options.quotas)
+  if (options.recipes !== undefined && options.recipes > 0) {
+    sim.generate({
+      recipes: options.recipes,
+      jobsPerRecipe: options.jobsPerRecipe ?? 100,
+      ...(options.spanDays !== undefined ? { spanDays: options.spanDays } : {})
+    })
+  }
+  server.on("request", (req, res) => {
+    sim.onRequest(req, res).catch((error: unknown) => {
+      console.error("workato-sim: request failed", error)
+      if (!res.headersSent && !res.destroyed) writeReply(res, { status: 500, json: { message: "Server error", id: randomUUID() } })
+    })
+  })
+  const host = options.host ?? "127.0.0.1"
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  sim.port = address.port
+  sim.url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`
+  return sim
+}

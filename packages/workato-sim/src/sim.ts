@@ -1,0 +1,61 @@
+// The simulator's public handle: its address and the control surface tests use.
+import type {
+  AddJobInput, AddRecipeInput, Counts, FaultSpec, JobErrorInput, Quotas, RecipeInfo, RepeatOutcome, RequestRecord,
+  ResumeRecord, RouteName, WireJobDetail, WireJobSummary
+} from "./types.js"
+
+export interface GenerateInput {
+  /** Default: the sim's seed. */
+  readonly seed?: number
+  readonly recipes: number
+  readonly jobsPerRecipe: number
+  readonly spanDays?: number
+}
+
+export interface Sim {
+  /** "http://127.0.0.1:PORT"; the API is under `${url}/api/...`, control under `${url}/_sim/...`. */
+  readonly url: string
+  readonly token: string
+  readonly port: number
+  /** Every API request (not control calls), oldest first, up to `requestLogLimit`. */
+  readonly requests: ReadonlyArray<RequestRecord>
+  /** Accepted POST /api/job/resume calls. */
+  readonly resumes: ReadonlyArray<ResumeRecord>
+  close(): Promise<void>
+
+  addRecipe(input?: AddRecipeInput): RecipeInfo
+  recipes(): RecipeInfo[]
+  /** Adds a job (default: started now, succeeded, or failed when an error is given). */
+  addJob(recipeId: number, input?: AddJobInput): WireJobSummary
+  /** Adds n failed jobs (random realistic errors unless `input.error`), oldest first. */
+  addFailures(recipeId: number, n: number, input?: AddJobInput): WireJobSummary[]
+  /** A recipe's jobs as list items, newest first. */
+  jobs(recipeId: number): WireJobSummary[]
+  /** A job as the detail endpoint answers it. */
+  job(jobId: string): WireJobDetail
+  /** Adds seeded demo data (recipes × jobs, with failures, poll errors, repeats). */
+  generate(input: GenerateInput): RecipeInfo[]
+
+  /** How future repeats of this (master) job turn out; sticky until changed. */
+  setRepeatOutcome(jobId: string, outcome: RepeatOutcome): void
+  /** Erases the job's trigger data (retention): repeats fail with `...trigger_data_unavailable.expired`. */
+  expire(jobId: string): void
+  /** Ends a pending job now: succeeded (default) or failed. */
+  finishJob(jobId: string, status?: "succeeded" | "failed", error?: JobErrorInput): WireJobSummary
+  /** A one-shot token accepted by POST /api/job/resume. */
+  createResumeToken(input?: { readonly jobId?: string }): string
+
+  injectFault(spec: FaultSpec): void
+  clearFaults(): void
+  faults(): ReadonlyArray<FaultSpec & { readonly remaining: number }>
+  /** Real-time delay added to every answer on that route ("any" = every route without its own). */
+  setLatency(route: RouteName | "any", ms: number): void
+  setQuotas(quotas: Quotas | false): void
+  /** Forgets past requests in the quota windows. */
+  resetQuotas(): void
+  setPageSize(pageSize: number): void
+
+  counts(): Counts
+  /** Clears the request log and the counts. */
+  resetCounts(): void
+}

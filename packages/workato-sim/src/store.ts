@@ -1,0 +1,316 @@
+// The in-memory Workato workspace: recipes, their jobs (kept sorted), job lifecycle and cursors.
+import { errorsFor, genericTitle, RECIPE_TEMPLATES } from "./catalog.js"
+import { newJobId, newResumeToken } from "./ids.js"
+import { compareJobs, SimInputError, toMillis, type JobErrorRecord, type JobRecord, type RecipeRecord } from "./model.js"
+import { Prng } from "./prng.js"
+import type { AddJobInput, AddRecipeInput, JobErrorInput, JobStatus, RepeatOutcome } from "./types.js"
+
+const DAY_MS = 86_400_000
+
+export interface StoreOptions {
+  readonly seed: number
+  readonly now: () => number
+  readonly retentionDays: number
+  readonly repeatRunMs: number
+}
+
+export interface ListQuery {
+  readonly offsetJobId: string | undefined
+  readonly prev: boolean
+  readonly status: "succeeded" | "failed" | "pending" | undefined
+  readonly rerunOnly: boolean
+}
+
+export interface ListPage {
+  readonly succeeded: number
+  readonly failed: number
+  readonly total: number
+  readonly scope: number
+  readonly items: ReadonlyArray<JobRecord>
+}
+
+export class Store {
+  readonly rng: Prng
+  private readonly recipesById = new Map<number, RecipeRecord>()
+  private readonly jobsById = new Map<string, JobRecord>()
+  private readonly scheduled = new Set<JobRecord>()
+  private readonly resumeTokens = new Map<string, string | null>()
+  private nextSeq = 1
+  private nextFlowRunId = 1001
+  private nextRecipeId = 100001
+
+  constructor(readonly options: StoreOptions) {
+    this.rng = new Prng(options.seed)
+  }
+
+  now(): number {
+    return this.options.now()
+  }
+
+  // ---- recipes ----
+
+  addRecipe(input: AddRecipeInput = {}): RecipeRecord {
+    const id = input.id ?? this.nextRecipeId
+    if (!Number.isSafeInteger(id) || id <= 0) throw new SimInputError(`Recipe id must be a positive integer: ${id}`)
+    if (this.recipesById.has(id)) throw new SimInputError(`Recipe ${id} already exists`)
+    this.nextRecipeId = Math.max(this.nextRecipeId, id + 1)
+    const template = this.recipesById.size % RECIPE_TEMPLATES.length
+    const shape = RECIPE_TEMPLATES[template]!
+    const recipe: RecipeRecord = {
+      id,
+      name: input.name ?? shape.name,
+      retainsTriggerData: input.retainsTriggerData ?? true,
+      trigger: shape.trigger,
+      actions: shape.actions,
+      template,
+      jobs: []
+    }
+    this.recipesById.set(id, recipe)
+    return recipe
+  }
+
+  recipe(id: number): RecipeRecord | undefined {
+    return this.recipesById.get(id)
+  }
+
+  recipes(): ReadonlyArray<RecipeRecord> {
+    return [...this.recipesById.values()]
+  }
+
+  requireRecipe(id: number): RecipeRecord {
+    const recipe = this.recipesById.get(id)
+    if (!recipe) throw new SimInputError(`Unknown recipe ${id}`, 404)
+    return recipe
+  }
+
+  // ---- jobs ----
+
+  job(id: string): JobRecord | undefined {
+    return this.jobsById.get(id)
+  }
+
+  requireJob(id: string): JobRecord {
+    const job = this.jobsById.get(id)
+    if (!job) throw new SimInputError(`Unknown job ${id}`, 404)
+    return job
+  }
+
+  newJobId(): string {
+    return newJobId(this.rng, (id) => this.jobsById.has(id))
+  }
+
+  /** A job's error record from the documented `error_parts` subset. */
+  makeError(input: JobErrorInput, at: number, code = 400): JobErrorRecord {
+    return {
+      adapter: input.adapter,
+      error_type: input.error_type,
+      message: input.message,
+      inner_message: input.inner_message ?? null,
+      error_id: this.rng.uuid(),
+      error_at: at,
+      code
+    }
+  }
+
+  /** A plausible error for one of the recipe's action steps. */
+  randomError(recipe: RecipeRecord, at: number, rng: Prng = this.rng): JobErrorRecord {
+    const step = rng.pick(recipe.actions.length > 0 ? recipe.actions : [recipe.trigger])
+    const template = rng.pick(errorsFor(step.adapter))
+    return { adapter: step.adapter, ...template, error_id: rng.uuid(), error_at: at }
+  }
+
+  /** Adds one job (control API). Status defaults to failed when an error is given, else succeeded. */
+  addJob(recipeId: number, input: AddJobInput = {}): JobRecord {
+    const recipe = this.requireRecipe(recipeId)
+    const now = this.now()
+    if (input.id !== undefined && this.jobsById.has(input.id)) throw new SimInputError(`Job ${input.id} already exists`)
+    const status: JobStatus = input.status ?? (input.error || input.isPollError ? "failed" : "succeeded")
+    const startedAt = input.startedAt === undefined ? now : toMillis(input.startedAt)
+    const completedAt =
+      input.completedAt === null
+        ? null
+        : input.completedAt !== undefined
+        ? toMillis(input.completedAt)
+        : status === "pending"
+        ? null
+        : startedAt + 1000 + this.rng.int(0, 4000)
+    let master: JobRecord | undefined
+    if (input.masterJobId !== undefined) {
+      master = this.jobsById.get(input.masterJobId)
+      if (master && master.recipeId !== recipeId) throw new SimInputError(`Master job ${input.masterJobId} belongs to recipe ${master.recipeId}`)
+    }
+    const isPollError = input.isPollError ?? false
+    let error: JobErrorRecord | null = null
+    if (status === "failed") {
+      const at = completedAt ?? startedAt
+      error = input.error
+        ? this.makeError(input.error, at)
+        : isPollError
+        ? this.makeError({ adapter: recipe.trigger.adapter, error_type: "Connection error", message: "Failed to open TCP connection (getaddrinfo: Name or service not known)" }, at, 503)
+        : this.randomError(recipe, at)
+    }
+    const title = input.title ?? (isPollError && error ? `${error.error_type}: ${error.message}` : this.titleFor(recipe, startedAt))
+    if (master) master.repeatCount += 1
+    return this.insert({
+      id: input.id ?? this.newJobId(),
+      recipeId,
+      title,
+      status,
+      startedAt,
+      completedAt,
+      error,
+      isPollError,
+      masterJobId: input.masterJobId ?? null,
+      repeatCount: master ? master.repeatCount : 0,
+      callingRecipeId: input.callingRecipeId ?? null,
+      callingJobId: input.callingJobId ?? null
+    })
+  }
+
+  titleFor(recipe: RecipeRecord, at: number, rng: Prng = this.rng): string {
+    const template = RECIPE_TEMPLATES[recipe.template]
+    return template ? template.title(rng, new Date(at)) : genericTitle(recipe.trigger.adapter, rng)
+  }
+
+  /** Stores a job record, keeping the recipe's jobs sorted. */
+  insert(fields: Omit<JobRecord, "seq" | "flowRunId" | "expired" | "repeatOutcome" | "finish" | "correlationId">): JobRecord {
+    const recipe = this.requireRecipe(fields.recipeId)
+    const job: JobRecord = {
+      ...fields,
+      seq: this.nextSeq++,
+      flowRunId: this.nextFlowRunId++,
+      expired: false,
+      repeatOutcome: undefined,
+      finish: undefined,
+      correlationId: this.rng.uuid()
+    }
+    const jobs = recipe.jobs
+    // Append in the common case (new jobs are the newest); binary-search otherwise.
+    if (jobs.length === 0 || compareJobs(jobs[jobs.length - 1]!, job) <= 0) jobs.push(job)
+    else jobs.splice(upperBound(jobs, job), 0, job)
+    this.jobsById.set(job.id, job)
+    return job
+  }
+
+  /** Trigger data of this job is gone: explicitly expired or completed before the retention window. */
+  isExpired(job: JobRecord): boolean {
+    if (job.expired) return true
+    const end = job.completedAt
+    return end !== null && this.now() - end > this.options.retentionDays * DAY_MS
+  }
+
+  /** Finishes pending jobs whose scheduled end has come (sim clock). */
+  settle(): void {
+    const now = this.now()
+    for (const job of this.scheduled) {
+      if (job.finish && job.finish.at <= now) this.finishJob(job, job.finish.status, job.finish.at)
+    }
+  }
+
+  /** Moves a job to a final status (control API `finishJob`, scheduled repeats). */
+  finishJob(job: JobRecord, status: "succeeded" | "failed" | "canceled", at: number = this.now(), error?: JobErrorInput): void {
+    this.scheduled.delete(job)
+    job.finish = undefined
+    job.status = status
+    job.completedAt = at
+    if (status === "failed") {
+      const recipe = this.requireRecipe(job.recipeId)
+      const master = job.masterJobId ? this.jobsById.get(job.masterJobId) : undefined
+      job.error = error
+        ? this.makeError(error, at)
+        : master?.error
+        ? { ...master.error, error_id: this.rng.uuid(), error_at: at }
+        : this.randomError(recipe, at)
+    } else {
+      job.error = null
+    }
+  }
+
+  /** Creates the new job of an enqueued repeat: pending now, finishing per the master's outcome. */
+  createRepeat(master: JobRecord, outcome: RepeatOutcome): JobRecord {
+    const now = this.now()
+    master.repeatCount += 1
+    const job = this.insert({
+      id: this.newJobId(),
+      recipeId: master.recipeId,
+      title: master.title,
+      status: "pending",
+      startedAt: now,
+      completedAt: null,
+      error: null,
+      isPollError: false,
+      masterJobId: master.id,
+      repeatCount: master.repeatCount,
+      callingRecipeId: master.callingRecipeId,
+      callingJobId: master.callingJobId
+    })
+    if (outcome !== "pending") {
+      job.finish = { at: now + this.options.repeatRunMs, status: outcome === "failed" ? "failed" : "succeeded" }
+      this.scheduled.add(job)
+      this.settle()
+    }
+    return job
+  }
+
+  // ---- list ----
+
+  /** One page of a recipe's jobs, with the four counters (documented semantics in README). */
+  list(recipe: RecipeRecord, query: ListQuery, pageSize: number): ListPage {
+    const matches = (job: JobRecord) =>
+      (query.status === undefined || job.status === query.status) && (!query.rerunOnly || job.masterJobId !== null)
+    let succeeded = 0
+    let failed = 0
+    let scope = 0
+    for (const job of recipe.jobs) {
+      if (job.status === "succeeded") succeeded++
+      else if (job.status === "failed") failed++
+      if (matches(job)) scope++
+    }
+    const jobs = recipe.jobs
+    const items: JobRecord[] = []
+    if (query.offsetJobId === undefined) {
+      for (let i = jobs.length - 1; i >= 0 && items.length < pageSize; i--) if (matches(jobs[i]!)) items.push(jobs[i]!)
+    } else {
+      const cursor = this.jobsById.get(query.offsetJobId)
+      // Unknown cursor (or another recipe's job): empty page (sim assumption).
+      if (cursor && cursor.recipeId === recipe.id) {
+        const at = upperBound(jobs, cursor) - 1
+        if (query.prev) {
+          // Newer than the cursor, oldest first: the page right after it.
+          for (let i = at + 1; i < jobs.length && items.length < pageSize; i++) if (matches(jobs[i]!)) items.push(jobs[i]!)
+        } else {
+          for (let i = at - 1; i >= 0 && items.length < pageSize; i--) if (matches(jobs[i]!)) items.push(jobs[i]!)
+        }
+      }
+    }
+    return { succeeded, failed, total: jobs.length, scope, items }
+  }
+
+  // ---- resume tokens ----
+
+  createResumeToken(jobId: string | null): string {
+    const token = newResumeToken(this.rng)
+    this.resumeTokens.set(token, jobId)
+    return token
+  }
+
+  /** Consumes a token; returns its job id (or null), undefined when unknown or already used. */
+  consumeResumeToken(token: string): { jobId: string | null } | undefined {
+    if (!this.resumeTokens.has(token)) return undefined
+    const jobId = this.resumeTokens.get(token) ?? null
+    this.resumeTokens.delete(token)
+    return { jobId }
+  }
+}
+
+/** First index whose job sorts after `job`. */
+const upperBound = (jobs: ReadonlyArray<JobRecord>, job: JobRecord): number => {
+  let lo = 0
+  let hi = jobs.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compareJobs(jobs[mid]!, job) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
