@@ -1,0 +1,195 @@
+import { buttonsOf, type FoundButton } from "./buttons.js"
+import { Faults, type Fault } from "./faults.js"
+import {
+  Interactions,
+  type ClickButtonInput,
+  type ClickButtonResult,
+  type DeliveryOptions,
+  type DeliveryResult,
+  type SlashCommandInput,
+  type SlashCommandResult
+} from "./interactions.js"
+import { clone, type Block, type Json } from "./json.js"
+import { checkContent, isContentError } from "./messageContent.js"
+import { resolveOptions, type ChannelInfo, type SlackEmulatorOptions, type UserInfo } from "./options.js"
+import { ChannelRateLimiter } from "./rateLimit.js"
+import type { RecordedCall, RecordedEphemeral, RecordedMessage, RecordedResponse } from "./records.js"
+import { renderMessage, renderText, type RenderOptions } from "./render.js"
+import { ResponseUrls } from "./responseUrls.js"
+import { listen } from "./server.js"
+import { WebApi } from "./webApi.js"
+import { Workspace } from "./workspace.js"
+
+export interface SlackEmulator {
+  /** Base URL, e.g. "http://127.0.0.1:PORT". The Web API is under `${url}/api/`. */
+  readonly url: string
+  /** `${url}/api/`: Bolt's `clientOptions.slackApiUrl` / WebClient's `slackApiUrl`. */
+  readonly apiUrl: string
+  readonly port: number
+  readonly botToken: string
+  readonly signingSecret: string
+  readonly teamId: string
+  readonly botUserId: string
+  readonly botId: string
+  readonly appId: string
+
+  /** Every Web API call, oldest first (copies). */
+  readonly calls: ReadonlyArray<RecordedCall>
+  /** Calls of one method. */
+  callsTo(method: string): ReadonlyArray<RecordedCall>
+  /** Channel messages (deleted ones included, flagged), oldest first. */
+  messages(channel?: string): ReadonlyArray<RecordedMessage>
+  message(channel: string, ts: string): RecordedMessage | undefined
+  ephemerals(channel?: string): ReadonlyArray<RecordedEphemeral>
+  ephemeral(channel: string, ts: string): RecordedEphemeral | undefined
+  /** Bodies POSTed to the response_urls handed out (all, or those of one URL). */
+  responses(responseUrl?: string): ReadonlyArray<RecordedResponse>
+  /** Buttons currently shown on a message or ephemeral. */
+  buttons(channel: string, ts: string): ReadonlyArray<FoundButton>
+
+  /** Signs and POSTs a slash command like Slack; a non-empty ack is shown like Slack does. */
+  slashCommand(botEventsUrl: string, input: SlashCommandInput): Promise<SlashCommandResult>
+  /** Clicks a button of a recorded message (current blocks): a signed block_actions payload. */
+  clickButton(botEventsUrl: string, input: ClickButtonInput): Promise<ClickButtonResult>
+  /** POSTs a raw body, signed unless `signature` is given; for forged/stale signature tests. */
+  send(botEventsUrl: string, rawBody: string, options?: DeliveryOptions): Promise<DeliveryResult>
+
+  renderText(blocks: ReadonlyArray<Block> | ReadonlyArray<Json>, options?: RenderOptions): string
+  renderMessage(message: { readonly text?: string; readonly blocks?: ReadonlyArray<Block> }, options?: RenderOptions): string
+
+  /** Makes the next call(s) of a method fail (platform error, 429, HTTP status, hang). */
+  injectFault(fault: Fault): void
+  addChannel(id: string, name?: string): ChannelInfo
+  addUser(id: string, name?: string): UserInfo
+  /** A message written by a person (not the bot): chat.update on it → cant_update_message. */
+  postAsUser(channel: string, input: { readonly user: string; readonly text?: string; readonly blocks?: ReadonlyArray<Json> }): RecordedMessage
+  /**
+   * Resolves with the first truthy value of `check`, re-evaluated whenever the emulator
+   * records something (a call, a response, a delivery). Rejects after `timeoutMs`
+   * (default 5000) so a missing event fails the test instead of hanging it.
+   */
+  waitFor<A>(check: () => A, options?: { readonly timeoutMs?: number; readonly description?: string }): Promise<Exclude<A, undefined | null | false | 0 | "">>
+  /** Forgets messages, ephemerals, responses, calls, faults and rate-limit state. */
+  reset(): void
+  close(): Promise<void>
+}
+
+export interface StartOptions extends SlackEmulatorOptions {
+  /**
+   * Clock for X-Slack-Request-Timestamp of requests sent to the bot. Default Date.now, NOT
+   * `now`: Bolt checks the timestamp against the real clock, so a virtual `now` would make
+   * every request stale. Stale-request tests pass `timestamp` per call (or this clock).
+   */
+  readonly signingClock?: () => number
+}
+
+export const startSlackEmulator = async (options: StartOptions = {}): Promise<SlackEmulator> => {
+  const config = resolveOptions(options)
+  const workspace = new Workspace(config)
+  const limiter = config.rateLimit === false ? undefined : new ChannelRateLimiter(config.rateLimit, config.now)
+  const webApi = new WebApi(config, workspace, limiter)
+  const faults = new Faults()
+  const calls: Array<RecordedCall> = []
+  const listeners = new Set<() => void>()
+  const changed = (): void => {
+    for (const listener of [...listeners]) listener()
+  }
+  let baseUrl = ""
+  const responseUrls = new ResponseUrls(config, workspace, () => baseUrl)
+  const interactions = new Interactions(config, workspace, responseUrls, options.signingClock ?? Date.now, changed)
+
+  const { server, port } = await listen(config.host, config.port, {
+    webApi,
+    responseUrls,
+    faults,
+    now: config.now,
+    recordCall: (call) => calls.push(call),
+    changed,
+    state: () => clone({ calls, messages: workspace.allMessages(), ephemerals: workspace.allEphemerals(), responses: responseUrls.responses() }) as never
+  })
+  const hostForUrl = config.host.includes(":") ? `[${config.host}]` : config.host
+  baseUrl = `http://${hostForUrl}:${port}`
+
+  const find = (channel: string, ts: string) => workspace.findMessage(channel, ts) ?? workspace.findEphemeral(channel, ts)
+
+  return {
+    url: baseUrl,
+    apiUrl: `${baseUrl}/api/`,
+    port,
+    botToken: config.botToken,
+    signingSecret: config.signingSecret,
+    teamId: config.teamId,
+    botUserId: config.botUserId,
+    botId: config.botId,
+    appId: config.appId,
+    get calls() {
+      return clone(calls)
+    },
+    callsTo: (method) => clone(calls.filter((c) => c.method === method)),
+    messages: (channel) => clone(workspace.allMessages(channel)),
+    message: (channel, ts) => clone(workspace.findMessage(channel, ts)),
+    ephemerals: (channel) => clone(workspace.allEphemerals(channel)),
+    ephemeral: (channel, ts) => clone(workspace.findEphemeral(channel, ts)),
+    responses: (responseUrl) => clone(responseUrls.responses(responseUrl)),
+    buttons: (channel, ts) => clone(buttonsOf(find(channel, ts)?.blocks ?? [])),
+    slashCommand: (url, input) => interactions.slashCommand(url, input),
+    clickButton: (url, input) => interactions.clickButton(url, input),
+    send: (url, rawBody, sendOptions) => interactions.send(url, rawBody, sendOptions),
+    renderText: (blocks, renderOptions) => renderText(blocks, renderOptions),
+    renderMessage: (message, renderOptions) => renderMessage(message, renderOptions),
+    injectFault: (fault) => faults.inject(fault),
+    addChannel: (id, name) => workspace.addChannel(id, name),
+    addUser: (id, name) => workspace.addUser(id, name),
+    postAsUser: (channel, input) => {
+      const info = workspace.channel(channel) ?? workspace.addChannel(channel)
+      workspace.addUser(input.user)
+      const content = checkContent({ text: input.text, blocks: input.blocks }, { longText: "reject", cumulativeBlockText: false })
+      if (isContentError(content)) throw new Error(`postAsUser: ${content.error} ${(content.errors ?? []).join("; ")}`)
+      const message = workspace.postMessage({ channel: info.id, content, user: input.user, bot: false, via: "seed" })
+      changed()
+      return clone(message)
+    },
+    waitFor: <A>(check: () => A, waitOptions: { readonly timeoutMs?: number; readonly description?: string } = {}) =>
+      new Promise<Exclude<A, undefined | null | false | 0 | "">>((resolve, reject) => {
+        const attempt = (): boolean => {
+          const value = check()
+          if (!value) return false
+          resolve(value as Exclude<A, undefined | null | false | 0 | "">)
+          return true
+        }
+        try {
+          if (attempt()) return
+        } catch (error) {
+          return reject(error)
+        }
+        const timeoutMs = waitOptions.timeoutMs ?? 5000
+        const timer = setTimeout(() => {
+          listeners.delete(listener)
+          reject(new Error(`slack-emulator waitFor: ${waitOptions.description ?? "condition"} not met within ${timeoutMs} ms`))
+        }, timeoutMs)
+        const listener = (): void => {
+          try {
+            if (!attempt()) return
+          } catch (error) {
+            reject(error)
+          }
+          clearTimeout(timer)
+          listeners.delete(listener)
+        }
+        listeners.add(listener)
+      }),
+    reset: () => {
+      calls.length = 0
+      workspace.clear()
+      responseUrls.clear()
+      faults.clear()
+      limiter?.reset()
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        // Hung requests (injected faults) and keep-alive sockets must not hold the close.
+        server.closeAllConnections()
+      })
+  }
+}

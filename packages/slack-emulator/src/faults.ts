@@ -1,0 +1,50 @@
+/**
+ * Faults a test can inject into the Web API, e.g. to check that a digest cursor only
+ * advances after Slack accepted the message. Each fault applies to the next `times`
+ * calls of `method` ("*" = any method), then disappears.
+ */
+export type FaultKind =
+  /** HTTP 200 `{ok:false, error}` (e.g. "channel_not_found", "token_revoked", "internal_error"). */
+  | { readonly kind: "error"; readonly error: string }
+  /** HTTP 429 `{ok:false,error:"ratelimited"}` with `Retry-After: retryAfter` seconds. */
+  | { readonly kind: "ratelimited"; readonly retryAfter?: number }
+  /** Any other HTTP status (e.g. 500, 503) with a small body. */
+  | { readonly kind: "status"; readonly status: number; readonly body?: string }
+  /** Never answer (until the emulator closes): for client timeout tests. */
+  | { readonly kind: "hang" }
+
+export type Fault = FaultKind & {
+  /** Web API method name or "*". Default "*". */
+  readonly method?: string
+  /** How many calls it affects. Default 1. */
+  readonly times?: number
+}
+
+interface ArmedFault {
+  readonly fault: FaultKind
+  readonly method: string
+  remaining: number
+}
+
+export class Faults {
+  private readonly armed: Array<ArmedFault> = []
+
+  inject(fault: Fault): void {
+    const { method = "*", times = 1, ...kind } = fault
+    this.armed.push({ fault: kind as FaultKind, method, remaining: times })
+  }
+
+  /** Consumes and returns the first fault armed for this method, if any. */
+  take(method: string): FaultKind | undefined {
+    const index = this.armed.findIndex((f) => f.method === "*" || f.method === method)
+    if (index < 0) return undefined
+    const armed = this.armed[index]!
+    armed.remaining -= 1
+    if (armed.remaining <= 0) this.armed.splice(index, 1)
+    return armed.fault
+  }
+
+  clear(): void {
+    this.armed.length = 0
+  }
+}

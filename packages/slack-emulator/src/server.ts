@@ -1,0 +1,112 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import type { Faults } from "./faults.js"
+import type { Json, JsonObject } from "./json.js"
+import type { RecordedCall } from "./records.js"
+import { mediaType, parseArgs, readBody } from "./requestBody.js"
+import type { ResponseUrls } from "./responseUrls.js"
+import { platformError, rateLimited, type ApiAnswer, type WebApi } from "./webApi.js"
+
+export interface ServerParts {
+  readonly webApi: WebApi
+  readonly responseUrls: ResponseUrls
+  readonly faults: Faults
+  readonly now: () => number
+  readonly recordCall: (call: RecordedCall) => void
+  readonly changed: () => void
+  /** JSON snapshot for out-of-process users (GET /_emulator/state). */
+  readonly state: () => JsonObject
+}
+
+// Scopes a bot with this manifest has; @slack/web-api copies them into response_metadata.scopes.
+const SCOPES = "chat:write,chat:write.public,commands"
+
+/**
+ * The HTTP face of the emulator: `/api/<method>` (Web API), `/response/<id>` (response_url
+ * endpoints) and `/_emulator/state` (read-only JSON of the records).
+ */
+export const listen = async (host: string, port: number, parts: ServerParts): Promise<{ server: Server; port: number }> => {
+  const server = createServer((req, res) => {
+    route(req, res, parts).catch((error: unknown) => {
+      if (!res.headersSent) writeJson(res, 500, { ok: false, error: "internal_error", detail: String(error) })
+      else res.destroy()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(port, host, () => resolve())
+  })
+  return { server, port: (server.address() as AddressInfo).port }
+}
+
+const route = async (req: IncomingMessage, res: ServerResponse, parts: ServerParts): Promise<void> => {
+  const url = new URL(req.url ?? "/", "http://emulator")
+  const body = await readBody(req)
+  if (url.pathname.startsWith("/api/")) return webApiRequest(req, res, url, body, parts)
+  if (url.pathname.startsWith("/response/") && req.method === "POST") {
+    const answer = parts.responseUrls.post(url.pathname.slice("/response/".length), body)
+    parts.changed()
+    return writeJson(res, answer.status, answer.body)
+  }
+  if (url.pathname === "/_emulator/state" && req.method === "GET") return writeJson(res, 200, parts.state())
+  writeJson(res, 404, { ok: false, error: "not_found" })
+}
+
+const webApiRequest = (req: IncomingMessage, res: ServerResponse, url: URL, body: string, parts: ServerParts): void => {
+  const method = decodeURIComponent(url.pathname.slice("/api/".length))
+  const contentType = req.headers["content-type"] ?? ""
+  const parsed = parseArgs(url.searchParams, contentType, body)
+  const args: Record<string, Json> = parsed.ok ? parsed.args : {}
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim()
+  // Slack reads a body `token` only from forms/queries; JSON bodies must use the header.
+  const fieldToken = mediaType(contentType) === "application/json" ? undefined : args["token"]
+  const token = bearer ?? (typeof fieldToken === "string" ? fieldToken : undefined)
+  const { token: _dropped, ...recordedArgs } = args
+
+  const record = (answer: ApiAnswer): void => {
+    const error = answer.body["error"]
+    parts.recordCall({
+      method,
+      args: recordedArgs,
+      ok: answer.body["ok"] === true,
+      ...(typeof error === "string" ? { error } : {}),
+      status: answer.status,
+      at: parts.now(),
+      contentType,
+      bearer: bearer !== undefined
+    })
+    parts.changed()
+  }
+
+  const fault = parts.webApi.isKnown(method) ? parts.faults.take(method) : undefined
+  if (fault?.kind === "hang") {
+    record({ status: 0, body: { ok: false, error: "hang" } })
+    return // the socket stays open until the client gives up or the emulator closes
+  }
+  if (fault?.kind === "status") {
+    record({ status: fault.status, body: { ok: false, error: `http_${fault.status}` } })
+    res.writeHead(fault.status, { "Content-Type": "text/plain" })
+    res.end(fault.body ?? "Service Unavailable")
+    return
+  }
+  const answer: ApiAnswer =
+    fault?.kind === "error"
+      ? platformError(fault.error)
+      : fault?.kind === "ratelimited"
+        ? rateLimited(fault.retryAfter ?? 1)
+        : !parsed.ok
+          ? platformError(parsed.error)
+          : parts.webApi.handle({ method, args, token, warnings: parsed.warnings })
+  record(answer)
+  writeJson(res, answer.status, answer.body, { "X-OAuth-Scopes": SCOPES, ...answer.headers })
+}
+
+const writeJson = (res: ServerResponse, status: number, body: JsonObject, headers: Readonly<Record<string, string>> = {}): void => {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+    ...headers
+  })
+  res.end(text)
+}

@@ -1,0 +1,214 @@
+import { checkContent, isContentError, type ContentError, type ContentRules } from "./messageContent.js"
+import type { Json, JsonObject } from "./json.js"
+import type { EmulatorConfig } from "./options.js"
+import type { ChannelRateLimiter } from "./rateLimit.js"
+import { wireMessage } from "./wireMessage.js"
+import type { Workspace } from "./workspace.js"
+
+/** An HTTP answer of the Web API: business errors are HTTP 200 with `ok:false`, as on Slack. */
+export interface ApiAnswer {
+  readonly status: number
+  readonly body: JsonObject
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+export interface ApiRequest {
+  readonly method: string
+  readonly args: Readonly<Record<string, Json>>
+  /** Token from `Authorization: Bearer` (preferred) or the `token` field of a form/query. */
+  readonly token: string | undefined
+  readonly warnings: ReadonlyArray<string>
+}
+
+const ok = (body: JsonObject, warnings: ReadonlyArray<string> = []): ApiAnswer => {
+  const answer: JsonObject = { ok: true, ...body }
+  if (warnings.length > 0) {
+    answer["warning"] = warnings.join(",")
+    answer["response_metadata"] = { warnings: [...warnings] }
+  }
+  return { status: 200, body: answer }
+}
+
+export const platformError = (error: string, extra: JsonObject = {}): ApiAnswer => ({
+  status: 200,
+  body: { ok: false, error, ...extra }
+})
+
+const contentError = (e: ContentError): ApiAnswer =>
+  e.errors === undefined
+    ? platformError(e.error)
+    : platformError(e.error, {
+        errors: [...e.errors],
+        response_metadata: { messages: e.errors.map((m) => `[ERROR] ${m}`) }
+      })
+
+export const rateLimited = (retryAfterSeconds: number): ApiAnswer => ({
+  status: 429,
+  body: { ok: false, error: "ratelimited" },
+  headers: { "Retry-After": String(retryAfterSeconds) }
+})
+
+const str = (value: Json | undefined): string | undefined =>
+  typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined
+
+type Handler = (request: ApiRequest) => ApiAnswer
+
+/**
+ * The Web API methods the bot uses (shared/reference/slack-bolt.md §4.3), with Slack's
+ * argument handling and error codes.
+ */
+export class WebApi {
+  private readonly handlers: Readonly<Record<string, Handler>>
+  private readonly rules: ContentRules
+
+  constructor(
+    private readonly config: EmulatorConfig,
+    private readonly workspace: Workspace,
+    private readonly limiter: ChannelRateLimiter | undefined
+  ) {
+    this.rules = { longText: config.longText, cumulativeBlockText: config.cumulativeBlockTextLimit }
+    this.handlers = {
+      "api.test": (r) => ok({ args: { ...r.args } }),
+      "auth.test": () => this.authTest(),
+      "chat.postMessage": (r) => this.postMessage(r),
+      "chat.update": (r) => this.update(r),
+      "chat.postEphemeral": (r) => this.postEphemeral(r),
+      "chat.delete": (r) => this.delete(r),
+      "chat.getPermalink": (r) => this.permalink(r),
+      "users.info": (r) => this.usersInfo(r)
+    }
+  }
+
+  isKnown(method: string): boolean {
+    return Object.hasOwn(this.handlers, method)
+  }
+
+  handle(request: ApiRequest): ApiAnswer {
+    const handler = this.handlers[request.method]
+    if (handler === undefined) return platformError("unknown_method", { req_method: request.method })
+    // api.test is the one method Slack answers without a token.
+    if (request.method !== "api.test") {
+      if (request.token === undefined || request.token === "") return platformError("not_authed")
+      if (request.token !== this.config.botToken) return platformError("invalid_auth")
+    }
+    const answer = handler(request)
+    if (!answer.body["ok"] || request.warnings.length === 0) return answer
+    return ok({ ...answer.body }, [...request.warnings, ...warningsOf(answer.body)])
+  }
+
+  private authTest(): ApiAnswer {
+    const c = this.config
+    return ok({
+      url: `https://${c.teamDomain}.slack.com/`,
+      team: c.teamName,
+      user: "workato-jobs",
+      team_id: c.teamId,
+      user_id: c.botUserId,
+      bot_id: c.botId,
+      is_enterprise_install: false
+    })
+  }
+
+  private postMessage({ args }: ApiRequest): ApiAnswer {
+    const channel = this.workspace.channel(str(args["channel"]) ?? "")
+    if (channel === undefined) return platformError("channel_not_found")
+    const content = checkContent(args, this.rules)
+    if (isContentError(content)) return contentError(content)
+    if (this.limiter !== undefined) {
+      const decision = this.limiter.take(channel.id)
+      if (!decision.ok) return rateLimited(decision.retryAfterSeconds)
+    }
+    const message = this.workspace.postMessage({
+      channel: channel.id,
+      content,
+      user: this.config.botUserId,
+      bot: true,
+      via: "chat.postMessage",
+      thread_ts: str(args["thread_ts"]),
+      metadata: args["metadata"]
+    })
+    return ok({ channel: channel.id, ts: message.ts, message: wireMessage(message, this.config) }, content.warnings)
+  }
+
+  private update({ args }: ApiRequest): ApiAnswer {
+    const channel = this.workspace.channel(str(args["channel"]) ?? "")
+    if (channel === undefined) return platformError("channel_not_found")
+    const message = this.workspace.findMessage(channel.id, str(args["ts"]) ?? "")
+    // Ephemerals are not addressable by chat.update: Slack answers message_not_found.
+    if (message === undefined || message.deleted) return platformError("message_not_found")
+    if (message.bot_id !== this.config.botId) return platformError("cant_update_message")
+    const content = checkContent(args, this.rules, false)
+    if (isContentError(content)) return contentError(content)
+    const text = content.text ?? message.text
+    const blocks = content.blocks ?? message.blocks
+    if (text === "" && blocks.length === 0 && (content.attachments ?? message.attachments ?? []).length === 0) {
+      return platformError("no_text")
+    }
+    this.workspace.update(message, content, "chat.update")
+    if (args["metadata"] !== undefined) message.metadata = args["metadata"]
+    return ok(
+      { channel: channel.id, ts: message.ts, text: message.text, message: wireMessage(message, this.config) },
+      content.warnings
+    )
+  }
+
+  private postEphemeral({ args }: ApiRequest): ApiAnswer {
+    const channel = this.workspace.channel(str(args["channel"]) ?? "")
+    if (channel === undefined) return platformError("channel_not_found")
+    const userId = str(args["user"])
+    if (userId === undefined || userId === "") return platformError("user_not_found")
+    if (this.workspace.user(userId) === undefined) return platformError("user_not_in_channel")
+    const content = checkContent(args, this.rules)
+    if (isContentError(content)) return contentError(content)
+    const ephemeral = this.workspace.postEphemeral({
+      channel: channel.id,
+      user: userId,
+      content,
+      via: "chat.postEphemeral",
+      thread_ts: str(args["thread_ts"])
+    })
+    return ok({ message_ts: ephemeral.ts }, content.warnings)
+  }
+
+  private delete({ args }: ApiRequest): ApiAnswer {
+    const channel = this.workspace.channel(str(args["channel"]) ?? "")
+    if (channel === undefined) return platformError("channel_not_found")
+    const message = this.workspace.findMessage(channel.id, str(args["ts"]) ?? "")
+    if (message === undefined || message.deleted) return platformError("message_not_found")
+    if (message.bot_id !== this.config.botId) return platformError("cant_delete_message")
+    this.workspace.delete(message)
+    return ok({ channel: channel.id, ts: message.ts })
+  }
+
+  private permalink({ args }: ApiRequest): ApiAnswer {
+    const channel = this.workspace.channel(str(args["channel"]) ?? "")
+    if (channel === undefined) return platformError("channel_not_found")
+    const message = this.workspace.findMessage(channel.id, str(args["message_ts"]) ?? "")
+    if (message === undefined || message.deleted) return platformError("message_not_found")
+    return ok({
+      channel: channel.id,
+      permalink: `https://${this.config.teamDomain}.slack.com/archives/${channel.id}/p${message.ts.replace(".", "")}`
+    })
+  }
+
+  private usersInfo({ args }: ApiRequest): ApiAnswer {
+    const user = this.workspace.user(str(args["user"]) ?? "")
+    if (user === undefined) return platformError("user_not_found")
+    return ok({
+      user: {
+        id: user.id,
+        team_id: this.config.teamId,
+        name: user.name,
+        real_name: user.name,
+        is_bot: false,
+        profile: { display_name: user.name, real_name: user.name }
+      }
+    })
+  }
+}
+
+const warningsOf = (body: JsonObject): Array<string> => {
+  const meta = body["response_metadata"]
+  const list = meta !== null && typeof meta === "object" && !Array.isArray(meta) ? (meta as JsonObject)["warnings"] : undefined
+  return Array.isArray(list) ? list.filter((w): w is string => typeof w === "string") : []
+}

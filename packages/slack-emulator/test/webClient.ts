@@ -1,0 +1,80 @@
+import { createRequire } from "node:module"
+import { fileURLToPath } from "node:url"
+
+/**
+ * The real @slack/web-api WebClient, without making it a dependency of the emulator (which
+ * must stay node-only): it is installed for apps/slackbot as part of @slack/bolt, which
+ * re-exports it as `webApi`. Falls back to pnpm's hidden hoisting directory.
+ */
+const require = createRequire(import.meta.url)
+const fromRepo = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url))
+
+const loadWebApi = (): WebApiModule => {
+  try {
+    const bolt = require(require.resolve("@slack/bolt", { paths: [fromRepo("../../../apps/slackbot/")] })) as { webApi: WebApiModule }
+    return bolt.webApi
+  } catch {
+    return require(require.resolve("@slack/web-api", { paths: [fromRepo("../../../node_modules/.pnpm/node_modules/")] })) as WebApiModule
+  }
+}
+
+// The slice of @slack/web-api 8.x the tests use (typed locally: the package is not ours to import types from).
+export interface WebApiResult {
+  readonly ok: boolean
+  readonly [key: string]: unknown
+}
+export interface WebClient {
+  apiCall(method: string, args?: Record<string, unknown>): Promise<WebApiResult>
+  readonly auth: { test(): Promise<WebApiResult> }
+  readonly chat: {
+    postMessage(args: Record<string, unknown>): Promise<WebApiResult>
+    update(args: Record<string, unknown>): Promise<WebApiResult>
+    postEphemeral(args: Record<string, unknown>): Promise<WebApiResult>
+    delete(args: Record<string, unknown>): Promise<WebApiResult>
+  }
+}
+export interface WebClientOptions {
+  slackApiUrl: string
+  retryConfig?: { retries: number }
+  rejectRateLimitedCalls?: boolean
+  timeout?: number
+  logger?: SilentLogger
+}
+type SilentLogger = Record<"debug" | "info" | "warn" | "error" | "setLevel" | "getLevel" | "setName", (...args: Array<unknown>) => unknown>
+const silent: SilentLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => "error",
+  setName: () => undefined
+}
+export interface WebApiModule {
+  readonly WebClient: new (token?: string, options?: WebClientOptions) => WebClient
+  readonly ErrorCode: Record<string, string>
+  readonly LogLevel: Record<string, string>
+}
+
+export const webApi: WebApiModule = loadWebApi()
+
+/** A WebClient pointed at the emulator that fails fast (no retries) and logs nothing. */
+export const clientFor = (apiUrl: string, token: string | undefined, options: Partial<WebClientOptions> = {}): WebClient =>
+  new webApi.WebClient(token, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    timeout: 5000,
+    logger: silent,
+    ...options
+  })
+
+/** The platform error of a rejected WebClient call (`data.error`, e.g. "invalid_blocks"). */
+export const platformError = async (call: Promise<unknown>): Promise<{ code: string; data: Record<string, unknown> }> => {
+  try {
+    await call
+  } catch (error) {
+    const e = error as { code?: string; data?: Record<string, unknown> }
+    return { code: e.code ?? "", data: e.data ?? {} }
+  }
+  throw new Error("expected the call to fail")
+}
