@@ -1,0 +1,493 @@
+/**
+ * The Jobs API client service: list/stream/get jobs, resume, repeat and
+ * cancel, with per-endpoint-class quotas shared by every caller of one layer,
+ * retries only where they are safe, and a timeout on every request.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import type * as ConfigError from "effect/ConfigError"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { flow } from "effect/Function"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import type * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import {
+  CancelResult,
+  type CancelReport,
+  RepeatResult,
+  type RepeatReport
+} from "./ActionReport.js"
+import { JobDetail, JobList, type JobSummary } from "./Job.js"
+import { type ActionEntry, CancelResponse, RepeatResponse, ResumeRequest } from "./JobAction.js"
+import { JobsApiConfig, type JobsApiOptions } from "./JobsApiConfig.js"
+import {
+  CancelRejected,
+  type CancelRejection,
+  InvalidJobIds,
+  JobNotFound,
+  type JobRejection,
+  type JobsApiError,
+  NotMasterJob,
+  RepeatRejected,
+  RequestTimeout,
+  ResponseDecodeError,
+  TransportError,
+  TriggerDataExpired
+} from "./JobsApiError.js"
+import * as JobIds from "./internal/jobIds.js"
+import {
+  decodeBody,
+  errorFromStatus,
+  makeScrub,
+  mayHaveBeenProcessed,
+  retryableRead,
+  retryableWrite,
+  transportError
+} from "./internal/outcome.js"
+import { oldestFirst, unseen } from "./internal/paging.js"
+import * as Quota from "./internal/quota.js"
+import { withRetries } from "./internal/retry.js"
+
+/**
+ * Query of one `list` call. `offsetJobId` + `prev: false` (default) lists
+ * jobs older than that job; `prev: true` lists jobs newer than it.
+ *
+ * @example
+ * ```ts
+ * import type { ListFilter } from "@workato-jobs/jobs-api"
+ *
+ * const failedOnly: ListFilter = { status: "failed" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListFilter {
+  readonly status?: "succeeded" | "failed" | "pending" | undefined
+  readonly rerunOnly?: boolean | undefined
+  readonly offsetJobId?: string | undefined
+  readonly prev?: boolean | undefined
+}
+
+/**
+ * Filter of `stream` and `newerThan` (the cursor is managed for you).
+ *
+ * @example
+ * ```ts
+ * import type { StreamFilter } from "@workato-jobs/jobs-api"
+ *
+ * const failedReruns: StreamFilter = { status: "failed", rerunOnly: true }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StreamFilter {
+  readonly status?: "succeeded" | "failed" | "pending" | undefined
+  readonly rerunOnly?: boolean | undefined
+}
+
+type EndpointClass = "repeat" | "cancel" | "other"
+
+interface Answer {
+  readonly status: number
+  readonly body: string
+}
+
+const isBlank = (s: unknown): boolean => typeof s !== "string" || s.trim() === ""
+
+const rejectionFor = <E>(entry: ActionEntry, jobId: string, other: (typeId: string) => E) => {
+  const typeId = entry.error?.type_id
+  const serverMessage = entry.error?.message === undefined ? {} : { serverMessage: entry.error.message }
+  switch (typeId) {
+    case "err.item.not_found":
+      return new JobNotFound({ jobId, ...serverMessage })
+    case "err.job.repeat.invalid_id":
+      return new NotMasterJob({ jobId, ...serverMessage })
+    case "err.job.repeat.trigger_data_unavailable.expired":
+      return new TriggerDataExpired({ jobId, ...serverMessage })
+    default:
+      return other(typeId ?? "(no type_id)")
+  }
+}
+
+// After these, every later chunk of the same call would fail the same way.
+const stopsTheCall = (error: JobsApiError): boolean =>
+  error._tag === "Unauthorized" || error._tag === "Forbidden" || error._tag === "NotFound" ||
+  (error._tag === "TransportError" && error.kind === "InvalidRequest")
+
+const make = Effect.gen(function*() {
+  const config = yield* JobsApiConfig
+  const scrub = makeScrub(Redacted.value(config.token))
+  const client = (yield* HttpClient.HttpClient).pipe(
+    HttpClient.mapRequest(flow(
+      HttpClientRequest.prependUrl(config.apiUrl),
+      HttpClientRequest.bearerToken(config.token),
+      HttpClientRequest.acceptJson
+    ))
+  )
+  // Built once per layer: every fiber using this service shares them.
+  const limiters: Record<EndpointClass, Quota.Limiter> = {
+    repeat: yield* Quota.make(Quota.quota(config.quotas.repeatPerSecond, Duration.seconds(1))),
+    cancel: yield* Quota.make(Quota.quota(config.quotas.cancelPerSecond, Duration.seconds(1))),
+    other: yield* Quota.make(Quota.quota(config.quotas.otherPerMinute, Duration.minutes(1)))
+  }
+
+  // One attempt: the exchange under the class's quota and the timeout, body read in full.
+  const attempt = (
+    endpoint: EndpointClass,
+    operation: string,
+    request: HttpClientRequest.HttpClientRequest
+  ): Effect.Effect<Answer, JobsApiError> => {
+    const limiter = limiters[endpoint]
+    return limiter(
+      client.execute(request).pipe(
+        Effect.flatMap((response) => {
+          const ok = response.status >= 200 && response.status < 300
+          const body = ok ? response.text : Effect.orElseSucceed(response.text, () => "")
+          return Effect.map(body, (body) => ({ response, body }))
+        }),
+        Effect.mapError((error) => transportError(operation, error, scrub)),
+        Effect.timeoutFail({
+          duration: config.timeout,
+          onTimeout: () => new RequestTimeout({ operation, timeout: config.timeout })
+        })
+      )
+    ).pipe(
+      Effect.flatMap(({ body, response }) =>
+        response.status >= 200 && response.status < 300
+          ? Effect.succeed({ status: response.status, body })
+          : Effect.flatMap(Clock.currentTimeMillis, (nowMillis) =>
+            Effect.fail(errorFromStatus({
+              operation,
+              status: response.status,
+              body,
+              retryAfter: response.headers["retry-after"],
+              nowMillis,
+              scrub
+            })))
+      ),
+      Effect.tapError((error) =>
+        error._tag === "RateLimited" && error.retryAfter !== undefined ? limiter.pause(error.retryAfter) : Effect.void
+      )
+    )
+  }
+
+  const send = (
+    endpoint: EndpointClass,
+    operation: string,
+    request: HttpClientRequest.HttpClientRequest
+  ): Effect.Effect<Answer, JobsApiError> =>
+    withRetries(
+      attempt(endpoint, operation, request),
+      config.retry,
+      request.method === "GET" ? retryableRead : retryableWrite
+    )
+
+  const decode = <A, I>(
+    schema: Schema.Schema<A, I>,
+    operation: string,
+    answer: Answer,
+    emptyAs?: unknown
+  ): Effect.Effect<A, ResponseDecodeError> =>
+    decodeBody({
+      schema,
+      operation,
+      status: answer.status,
+      body: answer.body,
+      scrub,
+      ...(emptyAs === undefined ? {} : { emptyAs })
+    })
+
+  const recipePath = (recipeId: number) => `/api/recipes/${encodeURIComponent(String(recipeId))}`
+
+  const list = (recipeId: number, filter: ListFilter = {}): Effect.Effect<JobList, JobsApiError> => {
+    const operation = `list jobs of recipe ${recipeId}`
+    const request = HttpClientRequest.get(`${recipePath(recipeId)}/jobs`, {
+      urlParams: {
+        offset_job_id: filter.offsetJobId,
+        prev: filter.prev === undefined ? undefined : String(filter.prev),
+        status: filter.status,
+        rerun_only: filter.rerunOnly === undefined ? undefined : String(filter.rerunOnly)
+      }
+    })
+    return send("other", operation, request).pipe(
+      Effect.flatMap((answer) => decode(JobList, operation, answer)),
+      Effect.withSpan("JobsClient.list", { attributes: { recipeId, ...filter } })
+    )
+  }
+
+  const stream = (recipeId: number, filter: StreamFilter = {}): Stream.Stream<JobSummary, JobsApiError> =>
+    Stream.suspend(() => {
+      const seen = new Set<string>()
+      return Stream.paginateChunkEffect(undefined as string | undefined, (cursor) =>
+        list(recipeId, { ...filter, ...(cursor === undefined ? {} : { offsetJobId: cursor, prev: false }) }).pipe(
+          Effect.map((page) => {
+            const fresh = unseen(page.items, seen)
+            const oldest = page.items.at(-1)
+            // The documented cursor is the page's last (oldest) id; a page without new ids means the end.
+            const next = fresh.length === 0 || oldest === undefined ? Option.none() : Option.some(oldest.id)
+            return [Chunk.fromIterable(fresh), next] as const
+          })
+        ))
+    })
+
+  const newerThan = (
+    recipeId: number,
+    jobId: string,
+    filter: StreamFilter = {}
+  ): Stream.Stream<JobSummary, JobsApiError | InvalidJobIds> =>
+    Stream.suspend((): Stream.Stream<JobSummary, JobsApiError | InvalidJobIds> => {
+      if (isBlank(jobId)) return Stream.fail(new InvalidJobIds({ reason: "the cursor job id is blank" }))
+      const seen = new Set<string>([jobId])
+      return Stream.paginateChunkEffect(jobId, (cursor) =>
+        list(recipeId, { ...filter, offsetJobId: cursor, prev: true }).pipe(
+          Effect.map((page) => {
+            // The order inside a prev=true page is undocumented: sort it ourselves.
+            const sorted = [...page.items].sort(oldestFirst)
+            const fresh = unseen(sorted, seen)
+            const newest = sorted.at(-1)
+            const next = fresh.length === 0 || newest === undefined ? Option.none() : Option.some(newest.id)
+            return [Chunk.fromIterable(fresh), next] as const
+          })
+        ))
+    })
+
+  const get = (recipeId: number, jobId: string): Effect.Effect<JobDetail, JobsApiError | InvalidJobIds> => {
+    if (isBlank(jobId)) return Effect.fail(new InvalidJobIds({ reason: "the job id is blank" }))
+    const operation = `get job ${jobId} of recipe ${recipeId}`
+    return send("other", operation, HttpClientRequest.get(`${recipePath(recipeId)}/jobs/${encodeURIComponent(jobId)}`))
+      .pipe(
+        Effect.flatMap((answer) => decode(JobDetail, operation, answer)),
+        Effect.withSpan("JobsClient.get", { attributes: { recipeId, jobId } })
+      )
+  }
+
+  const resume = (input: ResumeRequest): Effect.Effect<void, JobsApiError> => {
+    const operation = "resume a suspended job"
+    return HttpClientRequest.post("/api/job/resume").pipe(
+      HttpClientRequest.schemaBodyJson(ResumeRequest)(input),
+      Effect.mapError((error) =>
+        new TransportError({ operation, kind: "InvalidRequest", detail: scrub(`the body cannot be sent as JSON: ${error.reason._tag}`) })
+      ),
+      Effect.flatMap((request) => send("other", operation, request)),
+      Effect.asVoid,
+      Effect.withSpan("JobsClient.resume")
+    )
+  }
+
+  /** Sends one chunk of ids; `Left` is the request's failure, `Right` the decoded answer. */
+  const sendIds = <A, I>(
+    endpoint: "repeat" | "cancel",
+    recipeId: number,
+    ids: ReadonlyArray<string>,
+    schema: Schema.Schema<A, I>,
+    emptyAs?: unknown
+  ): Effect.Effect<Either.Either<A, JobsApiError>> => {
+    const operation = `${endpoint} ${ids.length} job${ids.length === 1 ? "" : "s"} of recipe ${recipeId}`
+    const request = HttpClientRequest.post(`${recipePath(recipeId)}/${endpoint}_jobs`).pipe(
+      HttpClientRequest.bodyUnsafeJson({ job_ids: ids })
+    )
+    return send(endpoint, operation, request).pipe(
+      Effect.flatMap((answer) => decode(schema, operation, answer, emptyAs)),
+      Effect.either
+    )
+  }
+
+  const missingResult = (endpoint: string, recipeId: number, jobId: string) =>
+    new ResponseDecodeError({
+      operation: `${endpoint} jobs of recipe ${recipeId}`,
+      status: 200,
+      excerpt: "",
+      detail: `the response has no result for job ${jobId}`
+    })
+
+  /** Shared shape of repeat and cancel: validate, chunk, send each chunk, one result per id. */
+  const perJob = <A, I, R>(options: {
+    readonly endpoint: "repeat" | "cancel"
+    readonly recipeId: number
+    readonly jobIds: ReadonlyArray<string>
+    readonly schema: Schema.Schema<A, I>
+    readonly emptyAs?: unknown
+    readonly fromAnswer: (answer: A, chunk: ReadonlyArray<string>) => ReadonlyArray<R>
+    readonly unknown: (jobId: string, cause: JobsApiError) => R
+    readonly notSent: (jobId: string, cause: JobsApiError) => R
+  }): Effect.Effect<ReadonlyArray<R>, InvalidJobIds> =>
+    Effect.gen(function*() {
+      const ids = yield* JobIds.validate(options.jobIds)
+      const results: Array<R> = []
+      let stopped: JobsApiError | undefined
+      for (const chunk of JobIds.chunksOf(ids, JobIds.maxIdsPerRequest)) {
+        if (stopped !== undefined) {
+          const cause = stopped
+          results.push(...chunk.map((id) => options.notSent(id, cause)))
+          continue
+        }
+        const outcome = yield* sendIds(options.endpoint, options.recipeId, chunk, options.schema, options.emptyAs)
+        if (Either.isRight(outcome)) {
+          results.push(...options.fromAnswer(outcome.right, chunk))
+        } else {
+          const cause = outcome.left
+          // Never retried here: a repeat or cancel that may have happened must not run twice.
+          const toResult = mayHaveBeenProcessed(cause) ? options.unknown : options.notSent
+          results.push(...chunk.map((id) => toResult(id, cause)))
+          if (stopsTheCall(cause)) stopped = cause
+        }
+      }
+      return results
+    })
+
+  const byRequestedId = (entries: ReadonlyArray<ActionEntry>) => {
+    const map = new Map<string, ActionEntry>()
+    for (const entry of entries) {
+      if (entry.requested_job_id !== undefined && !map.has(entry.requested_job_id)) {
+        map.set(entry.requested_job_id, entry)
+      }
+    }
+    return map
+  }
+
+  const repeat = (recipeId: number, jobIds: ReadonlyArray<string>): Effect.Effect<RepeatReport, InvalidJobIds> =>
+    perJob({
+      endpoint: "repeat",
+      recipeId,
+      jobIds,
+      schema: RepeatResponse,
+      unknown: (jobId, cause) => RepeatResult.Unknown({ jobId, cause }),
+      notSent: (jobId, cause) => RepeatResult.NotSent({ jobId, cause }),
+      fromAnswer: (answer, chunk) => {
+        const entries = byRequestedId(answer.results)
+        return chunk.map((jobId): RepeatResult => {
+          const entry = entries.get(jobId)
+          if (entry === undefined) return RepeatResult.Unknown({ jobId, cause: missingResult("repeat", recipeId, jobId) })
+          if (entry.error !== undefined || entry.status === "failed") {
+            const error: JobRejection = rejectionFor(entry, jobId, (typeId) =>
+              new RepeatRejected({
+                jobId,
+                typeId,
+                ...(entry.error?.message === undefined ? {} : { serverMessage: entry.error.message })
+              }))
+            return RepeatResult.Rejected({ jobId, error })
+          }
+          if (entry.status === "enqueued" || entry.job?.id !== undefined) {
+            return RepeatResult.Enqueued({ jobId, newJobId: entry.job?.id ?? null })
+          }
+          return RepeatResult.Unknown({
+            jobId,
+            cause: new ResponseDecodeError({
+              operation: `repeat jobs of recipe ${recipeId}`,
+              status: 200,
+              excerpt: JSON.stringify(entry).slice(0, 200),
+              detail: `unrecognised status ${JSON.stringify(entry.status ?? null)} for job ${jobId}`
+            })
+          })
+        })
+      }
+    }).pipe(
+      Effect.map((results) => ({ recipeId, results })),
+      Effect.withSpan("JobsClient.repeat", { attributes: { recipeId, count: jobIds.length } })
+    )
+
+  const cancel = (recipeId: number, jobIds: ReadonlyArray<string>): Effect.Effect<CancelReport, InvalidJobIds> =>
+    perJob({
+      endpoint: "cancel",
+      recipeId,
+      jobIds,
+      schema: CancelResponse,
+      emptyAs: {},
+      unknown: (jobId, cause) => CancelResult.Unknown({ jobId, cause }),
+      notSent: (jobId, cause) => CancelResult.NotSent({ jobId, cause }),
+      fromAnswer: (answer, chunk) => {
+        // ASSUMED (undocumented): a 2xx without per-job results accepted every id.
+        if (answer.results === undefined) return chunk.map((jobId) => CancelResult.Enqueued({ jobId, status: null }))
+        const entries = byRequestedId(answer.results)
+        return chunk.map((jobId): CancelResult => {
+          const entry = entries.get(jobId)
+          if (entry === undefined) return CancelResult.Unknown({ jobId, cause: missingResult("cancel", recipeId, jobId) })
+          if (entry.error !== undefined || entry.status === "failed") {
+            const error: CancelRejection = rejectionFor(entry, jobId, (typeId) =>
+              new CancelRejected({
+                jobId,
+                typeId,
+                ...(entry.error?.message === undefined ? {} : { serverMessage: entry.error.message })
+              }))
+            return CancelResult.Rejected({ jobId, error })
+          }
+          return CancelResult.Enqueued({ jobId, status: entry.status ?? null })
+        })
+      }
+    }).pipe(
+      Effect.map((results) => ({ recipeId, results })),
+      Effect.withSpan("JobsClient.cancel", { attributes: { recipeId, count: jobIds.length } })
+    )
+
+  const jobUrl = (recipeId: number, jobId: string): string =>
+    `${config.uiUrl}/recipes/${encodeURIComponent(String(recipeId))}/job/${encodeURIComponent(jobId)}`
+
+  const recipeUrl = (recipeId: number): string => `${config.uiUrl}/recipes/${encodeURIComponent(String(recipeId))}`
+
+  return { list, stream, newerThan, get, resume, repeat, cancel, jobUrl, recipeUrl } as const
+})
+
+/**
+ * The Jobs API client.
+ *
+ * - `list(recipeId, filter?)`: one page (`JobList`).
+ * - `stream(recipeId, filter?)`: every job, newest → oldest, across all pages,
+ *   without duplicates; ends at the last page.
+ * - `newerThan(recipeId, jobId, filter?)`: jobs newer than `jobId`, oldest →
+ *   newest, without duplicates (for incremental digests: remember the last id).
+ * - `get(recipeId, jobId)`: one job with its steps (`JobDetail`).
+ * - `resume({ token, data? })`: resume a job waiting in an SDK "wait for resume" action.
+ * - `repeat(recipeId, jobIds)` / `cancel(recipeId, jobIds)`: any number of
+ *   ids, sent in paced chunks of ≤ 25; one result per id (see `RepeatResult`).
+ * - `jobUrl` / `recipeUrl`: deep links into Workato's web UI.
+ *
+ * `JobsClient.Default` reads the environment (`WORKATO_API_TOKEN`, ...);
+ * `JobsClient.layer(options)` takes explicit options. Both need an
+ * `HttpClient` (e.g. `NodeHttpClient.layerUndici` or `FetchHttpClient.layer`).
+ * Build the layer once per process: its quotas are shared by every caller.
+ *
+ * @example
+ * ```ts
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Effect, Stream } from "effect"
+ * import { JobsClient } from "@workato-jobs/jobs-api"
+ *
+ * const program = Effect.gen(function*() {
+ *   const jobs = yield* JobsClient
+ *   const failed = yield* jobs.stream(28904, { status: "failed" }).pipe(Stream.take(50), Stream.runCollect)
+ *   const report = yield* jobs.repeat(28904, [...failed].map((job) => job.master_job_id ?? job.id))
+ *   for (const result of report.results) yield* Effect.log(result._tag, result.jobId)
+ * })
+ *
+ * program.pipe(
+ *   Effect.provide(JobsClient.layer({ token: "sim-token", baseUrl: "http://127.0.0.1:4000" })),
+ *   Effect.provide(NodeHttpClient.layerUndici),
+ *   Effect.runPromise
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class JobsClient extends Effect.Service<JobsClient>()("@workato-jobs/jobs-api/JobsClient", {
+  scoped: make,
+  dependencies: [JobsApiConfig.Default]
+}) {
+  /**
+   * The client configured from explicit options instead of the environment.
+   */
+  static readonly layer = (
+    options: JobsApiOptions
+  ): Layer.Layer<JobsClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+    JobsClient.DefaultWithoutDependencies.pipe(Layer.provide(JobsApiConfig.layer(options)))
+}
