@@ -133,7 +133,8 @@ export class Store {
         ? toMillis(input.completedAt)
         : status === "pending"
         ? null
-        : startedAt + 1000 + this.rng.int(0, 4000)
+        : // A few seconds after the start, but never in the future of the sim clock.
+          Math.max(startedAt, Math.min(now, startedAt + this.rng.int(1000, 5000)))
     let master: JobRecord | undefined
     if (input.masterJobId !== undefined) {
       master = this.jobsById.get(input.masterJobId)

@@ -79,4 +79,13 @@ describe("seeded generator", () => {
       expect(sim.jobs(added[1]!.id)).toHaveLength(30)
     })
   })
+
+  it("works with a clock at the epoch (Effect's TestClock starts at 0)", async () => {
+    await withSim({ seed: 4, recipes: 1, jobsPerRecipe: 20, now: () => 0 }, (sim) => {
+      const jobs = sim.jobs(sim.recipes()[0]!.id)
+      expect(jobs).toHaveLength(20)
+      expect(jobs.every((j) => Date.parse(j.started_at) <= 0)).toBe(true)
+      expect(sim.addJob(sim.recipes()[0]!.id).started_at).toBe("1970-01-01T00:00:00.000Z")
+    })
+  })
 })
