@@ -4,8 +4,17 @@
  */
 export * from "./types.js"
 export * from "./model.js"
-export { Limits, TEXT_BUDGET, blockTextLength, escapeMrkdwn, truncate, link, mention } from "./limits.js"
-export type { Timestamp } from "./dates.js"
+export {
+  Limits,
+  TEXT_BUDGET,
+  blockTextLength,
+  escapeMrkdwn,
+  mrkdwnEscaped,
+  truncate,
+  link,
+  mention
+} from "./limits.js"
+export { slackDate, formatDuration, type Timestamp } from "./dates.js"
 export {
   ActionIds,
   BlockIds,
@@ -13,15 +22,33 @@ export {
   encodeRepeatValue,
   parseRepeatValue,
   jobBlockId,
-  isJobBlockId
+  isJobBlockId,
+  repeatJobActionId
 } from "./ids.js"
 export { OUTCOME_LINE_MAX } from "./jobSection.js"
 export { renderDigest, type Digest, type DigestInput } from "./digest.js"
+export { renderFailures, type FailuresInput, type FailuresMessage } from "./failures.js"
+export { renderJobDetail, type JobDetailMessage, type JobDetailView } from "./jobDetail.js"
+export { applyRepeatOutcome, outcomeLine, reasonForTypeId } from "./repeatOutcome.js"
 export {
-  repeatAllProgressText,
-  repeatAllSummaryText,
   renderRepeatAllProgress,
   renderRepeatAllSummary,
+  repeatAllProgressText,
+  repeatAllSummaryText,
   type RepeatAllProgress,
   type RepeatAllSummary
 } from "./repeatAll.js"
+export { renderRepeatReport, type RepeatReportInput, type RepeatReportItem } from "./repeatReport.js"
+export {
+  DEFAULT_COMMAND,
+  Descriptions,
+  SUBCOMMANDS,
+  Usage,
+  renderHelp,
+  renderUsageError,
+  usageLine,
+  type HelpOptions,
+  type Subcommand
+} from "./help.js"
+export { renderWatches, type WatchView, type WatchesInput } from "./watches.js"
+export { renderNotice } from "./notice.js"

@@ -10,7 +10,7 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 // The only `<…>` forms the renderers may emit; user text must arrive escaped.
-const token = /^<(?:https?:\/\/[^\s<>|]+\|[^<>]+|@[UW][A-Z0-9]+|!date\^\d+\^[^|<>]+\|[^<>]+)>/
+const token = /^<(?:https?:\/\/[^\s<>|]+\|[^<>]+|@[UW][A-Z0-9]+|#[CGD][A-Z0-9]+|!date\^\d+\^[^|<>]+\|[^<>]+)>/
 
 /** Problems in one mrkdwn string: broken entities, foreign/cut links, raw `<`/`>`. */
 export const checkMrkdwn = (text: string): Array<string> => {
