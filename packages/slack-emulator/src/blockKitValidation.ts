@@ -8,11 +8,11 @@ import { isObject, type Json, type JsonObject } from "./json.js"
  * 3001 characters", "invalid additional property: disabled", "no more than 50 items allowed")
  * but is not guaranteed verbatim for every case.
  */
-export const validateBlocks = (blocks: ReadonlyArray<Json>): Array<string> => {
+export const validateBlocks = (blocks: ReadonlyArray<unknown>): Array<string> => {
   const v = new Validator()
   if (blocks.length > L.blocksPerMessage) v.fail("/blocks", `no more than ${L.blocksPerMessage} items allowed`)
   const blockIds = new Set<string>()
-  blocks.forEach((block, i) => v.block(block, `/blocks/${i}`, blockIds))
+  blocks.forEach((block, i) => v.block(block as Json, `/blocks/${i}`, blockIds))
   return v.errors
 }
 
@@ -226,8 +226,8 @@ class Validator {
  * Characters of text across all blocks, counted as clients measure it (every `text` string
  * in the tree, bolt-js #2867): what `msg_blocks_too_long` is judged on.
  */
-export const cumulativeBlockText = (value: Json | undefined): number => {
-  if (Array.isArray(value)) return value.reduce((sum: number, item: Json) => sum + cumulativeBlockText(item), 0)
+export const cumulativeBlockText = (value: unknown): number => {
+  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + cumulativeBlockText(item), 0)
   if (!isObject(value)) return 0
   let sum = 0
   for (const [key, child] of Object.entries(value)) {

@@ -33,7 +33,7 @@ export interface SlackEmulator {
   readonly botId: string
   readonly appId: string
 
-  /** Every Web API call, oldest first (copies). */
+  /** Every Web API call, oldest first (frozen records). */
   readonly calls: ReadonlyArray<RecordedCall>
   /** Calls of one method. */
   callsTo(method: string): ReadonlyArray<RecordedCall>
@@ -54,15 +54,15 @@ export interface SlackEmulator {
   /** POSTs a raw body, signed unless `signature` is given; for forged/stale signature tests. */
   send(botEventsUrl: string, rawBody: string, options?: DeliveryOptions): Promise<DeliveryResult>
 
-  renderText(blocks: ReadonlyArray<Block> | ReadonlyArray<Json>, options?: RenderOptions): string
-  renderMessage(message: { readonly text?: string; readonly blocks?: ReadonlyArray<Block> }, options?: RenderOptions): string
+  renderText(blocks: ReadonlyArray<Block> | ReadonlyArray<unknown>, options?: RenderOptions): string
+  renderMessage(message: { readonly text?: string; readonly blocks?: ReadonlyArray<Block> | ReadonlyArray<unknown> }, options?: RenderOptions): string
 
   /** Makes the next call(s) of a method fail (platform error, 429, HTTP status, hang). */
   injectFault(fault: Fault): void
   addChannel(id: string, name?: string): ChannelInfo
   addUser(id: string, name?: string): UserInfo
   /** A message written by a person (not the bot): chat.update on it → cant_update_message. */
-  postAsUser(channel: string, input: { readonly user: string; readonly text?: string; readonly blocks?: ReadonlyArray<Json> }): RecordedMessage
+  postAsUser(channel: string, input: { readonly user: string; readonly text?: string; readonly blocks?: ReadonlyArray<unknown> }): RecordedMessage
   /**
    * Resolves with the first truthy value of `check`, re-evaluated whenever the emulator
    * records something (a call, a response, a delivery). Rejects after `timeoutMs`
@@ -81,6 +81,14 @@ export interface StartOptions extends SlackEmulatorOptions {
    * every request stale. Stale-request tests pass `timestamp` per call (or this clock).
    */
   readonly signingClock?: () => number
+}
+
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
 }
 
 export const startSlackEmulator = async (options: StartOptions = {}): Promise<SlackEmulator> => {
@@ -103,7 +111,8 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
     responseUrls,
     faults,
     now: config.now,
-    recordCall: (call) => calls.push(call),
+    // Calls never change once recorded: frozen, they can be handed out without copying.
+    recordCall: (call) => calls.push(deepFreeze(call)),
     changed,
     state: () => clone({ calls, messages: workspace.allMessages(), ephemerals: workspace.allEphemerals(), responses: responseUrls.responses() }) as never
   })
@@ -123,9 +132,9 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
     botId: config.botId,
     appId: config.appId,
     get calls() {
-      return clone(calls)
+      return [...calls]
     },
-    callsTo: (method) => clone(calls.filter((c) => c.method === method)),
+    callsTo: (method) => calls.filter((c) => c.method === method),
     messages: (channel) => clone(workspace.allMessages(channel)),
     message: (channel, ts) => clone(workspace.findMessage(channel, ts)),
     ephemerals: (channel) => clone(workspace.allEphemerals(channel)),
@@ -143,7 +152,7 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
     postAsUser: (channel, input) => {
       const info = workspace.channel(channel) ?? workspace.addChannel(channel)
       workspace.addUser(input.user)
-      const content = checkContent({ text: input.text, blocks: input.blocks }, { longText: "reject", cumulativeBlockText: false })
+      const content = checkContent({ text: input.text, blocks: input.blocks as Json | undefined }, { longText: "reject", cumulativeBlockText: false })
       if (isContentError(content)) throw new Error(`postAsUser: ${content.error} ${(content.errors ?? []).join("; ")}`)
       const message = workspace.postMessage({ channel: info.id, content, user: input.user, bot: false, via: "seed" })
       changed()

@@ -4,7 +4,7 @@ import { isObject, type Block, type Json, type JsonObject } from "./json.js"
  * Block Kit → readable plain text for a terminal: what a person would see in Slack,
  * minus the styling. Buttons show as `[ Label ]`, links as `label (url)`.
  */
-export const renderText = (blocks: ReadonlyArray<Block> | ReadonlyArray<Json>, options: RenderOptions = {}): string => {
+export const renderText = (blocks: ReadonlyArray<Block> | ReadonlyArray<unknown>, options: RenderOptions = {}): string => {
   const width = options.width ?? 60
   const lines: Array<string> = []
   for (const block of blocks) {
@@ -20,7 +20,7 @@ export interface RenderOptions {
 }
 
 /** A message's blocks, or its text when it has none. */
-export const renderMessage = (message: { readonly text?: string; readonly blocks?: ReadonlyArray<Block> }, options: RenderOptions = {}): string =>
+export const renderMessage = (message: { readonly text?: string; readonly blocks?: ReadonlyArray<Block> | ReadonlyArray<unknown> }, options: RenderOptions = {}): string =>
   message.blocks !== undefined && message.blocks.length > 0 ? renderText(message.blocks, options) : mrkdwnToText(message.text ?? "")
 
 const renderBlock = (block: JsonObject, width: number): Array<string> => {
@@ -32,13 +32,14 @@ const renderBlock = (block: JsonObject, width: number): Array<string> => {
     case "divider":
       return ["-".repeat(width)]
     case "section": {
-      const out = textOf(block["text"]).split("\n")
+      const text = textOf(block["text"])
+      const out = text === "" ? [] : text.split("\n")
       const fields = Array.isArray(block["fields"]) ? block["fields"].map(textOf) : []
       for (const field of fields) out.push(...field.split("\n").map((l) => `  ${l}`))
       const accessory = block["accessory"]
       if (isObject(accessory)) {
         const rendered = elementText(accessory)
-        if (out.length === 0 || (out.length === 1 && out[0] === "")) return [rendered]
+        if (out.length === 0) return [rendered]
         out[0] = `${out[0]}  ${rendered}`
       }
       return out

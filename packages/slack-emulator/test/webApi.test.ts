@@ -224,3 +224,23 @@ describe("channels", () => {
     expect((await clientFor(slack.apiUrl, slack.botToken).chat.postMessage({ channel: "CANY", text: "x" })).ok).toBe(true)
   })
 })
+
+describe("records", () => {
+  it("exposes a JSON snapshot for out-of-process users and forgets everything on reset()", async () => {
+    await client.chat.postMessage({ channel: "C0OPS", text: "hello" })
+    const state = (await (await fetch(`${slack.url}/_emulator/state`)).json()) as { messages: Array<{ text: string }>; calls: Array<{ method: string }> }
+    expect(state.messages.map((m) => m.text)).toEqual(["hello"])
+    expect(state.calls.map((c) => c.method)).toEqual(["chat.postMessage"])
+    expect(Object.isFrozen(slack.calls[0])).toBe(true)
+    slack.reset()
+    expect(slack.calls).toHaveLength(0)
+    expect(slack.messages()).toHaveLength(0)
+  })
+
+  it("hands out copies: changing a returned message does not change the record", async () => {
+    const ts = (await client.chat.postMessage({ channel: "C0OPS", text: "hello" }))["ts"] as string
+    const copy = slack.message("C0OPS", ts)! as { text: string }
+    copy.text = "changed"
+    expect(slack.message("C0OPS", ts)!.text).toBe("hello")
+  })
+})

@@ -9,14 +9,16 @@ import { fileURLToPath } from "node:url"
 const require = createRequire(import.meta.url)
 const fromRepo = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url))
 
-const loadWebApi = (): WebApiModule => {
+/** @slack/bolt, resolved where the bot has it installed (or from pnpm's hidden hoisting). */
+export const loadBolt = (): unknown => {
   try {
-    const bolt = require(require.resolve("@slack/bolt", { paths: [fromRepo("../../../apps/slackbot/")] })) as { webApi: WebApiModule }
-    return bolt.webApi
+    return require(require.resolve("@slack/bolt", { paths: [fromRepo("../../../apps/slackbot/")] }))
   } catch {
-    return require(require.resolve("@slack/web-api", { paths: [fromRepo("../../../node_modules/.pnpm/node_modules/")] })) as WebApiModule
+    return require(require.resolve("@slack/bolt", { paths: [fromRepo("../../../node_modules/.pnpm/node_modules/")] }))
   }
 }
+
+const loadWebApi = (): WebApiModule => (loadBolt() as { webApi: WebApiModule }).webApi
 
 // The slice of @slack/web-api 8.x the tests use (typed locally: the package is not ours to import types from).
 export interface WebApiResult {
@@ -40,8 +42,8 @@ export interface WebClientOptions {
   timeout?: number
   logger?: SilentLogger
 }
-type SilentLogger = Record<"debug" | "info" | "warn" | "error" | "setLevel" | "getLevel" | "setName", (...args: Array<unknown>) => unknown>
-const silent: SilentLogger = {
+export type SilentLogger = Record<"debug" | "info" | "warn" | "error" | "setLevel" | "getLevel" | "setName", (...args: Array<unknown>) => unknown>
+export const silent: SilentLogger = {
   debug: () => undefined,
   info: () => undefined,
   warn: () => undefined,
