@@ -1,12 +1,12 @@
 // startSim: the node:http server that answers the Jobs API, applying (in this order) faults,
 // bearer auth, route 404s, quotas, the endpoint handler, and per-route latency.
-import { randomUUID } from "node:crypto"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { handleApi, NOT_FOUND, type ApiContext } from "./api.js"
 import type { Body } from "./batch.js"
 import { handleControl } from "./control.js"
-import { appliesFirst, Faults, type ActiveFault } from "./faults.js"
+import { appliesFirst, Faults } from "./faults.js"
+import { faultReply, serverError } from "./fault-replies.js"
 import { generate } from "./generator.js"
 import { messageReply, readBody, writeReply, type ReadBody, type Reply } from "./http-util.js"
 import { SimInputError, type RecipeRecord } from "./model.js"
@@ -82,29 +82,39 @@ class SimServer implements Sim {
         ...(fault ? { fault } : {})
       })
     const fault = match ? this.faultQueue.take(match.route) : undefined
-    if (fault && !appliesFirst(fault.kind)) {
-      await this.sleep(fault.delayMs)
-      return this.answerFault(req, res, fault, record)
-    }
+    // A fault that answers first: the request takes no effect.
+    if (fault && !appliesFirst(fault.kind)) return this.answer(req, res, faultReply(fault), fault.delayMs, record, fault.kind)
     let reply: Reply
     try {
       reply = this.process(req, match, url, raw, at)
     } catch (error) {
       // A bug in the sim: answer like Workato's documented 500 and say why on stderr.
       console.error("workato-sim: handler failed", error)
-      reply = { status: 500, json: { message: "Server error", id: randomUUID() } }
+      reply = serverError()
     }
-    if (fault) {
-      // dropAfterApply / hangAfterApply: the request took effect, the answer never arrives.
-      await this.sleep(fault.delayMs)
-      record(0, fault.kind)
-      if (fault.kind === "dropAfterApply") req.socket.destroy()
+    // dropAfterApply / hangAfterApply: the request took effect, the answer never arrives.
+    if (fault) return this.answer(req, res, faultReply(fault), fault.delayMs, record, fault.kind)
+    const latency = (match && this.latency.get(match.route)) ?? this.latency.get("any") ?? 0
+    return this.answer(req, res, reply, latency, record)
+  }
+
+  /** Waits (real time), logs, then writes the reply, destroys the socket, or leaves it hanging. */
+  private async answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    reply: Reply | "drop" | "hang",
+    delayMs: number,
+    record: (status: number, fault?: FaultKind) => void,
+    fault?: FaultKind
+  ): Promise<void> {
+    await this.sleep(delayMs)
+    if (this.closed) return
+    if (reply === "drop" || reply === "hang") {
+      record(0, fault)
+      if (reply === "drop") req.socket.destroy()
       return
     }
-    const delay = (match && this.latency.get(match.route)) ?? this.latency.get("any") ?? 0
-    await this.sleep(delay)
-    if (this.closed) return
-    record(reply.status)
+    record(reply.status, fault)
     writeReply(res, reply)
   }
 
@@ -123,44 +133,6 @@ class SimServer implements Sim {
     if (typeof header !== "string") return false
     const m = /^Bearer\s+(.+)$/i.exec(header.trim())
     return m !== null && m[1] === this.token
-  }
-
-  private answerFault(req: IncomingMessage, res: ServerResponse, fault: ActiveFault, record: (status: number, fault?: FaultKind) => void): void {
-    if (this.closed) return
-    const send = (reply: Reply) => {
-      record(reply.status, fault.kind)
-      writeReply(res, reply)
-    }
-    switch (fault.kind) {
-      case "status500":
-        return send({ status: 500, json: { message: "Server error", id: randomUUID() } })
-      case "status503":
-        // A load balancer's page, not JSON (assumption; clients must not require a JSON body).
-        return send({
-          status: 503,
-          text: "<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>503 Service Temporarily Unavailable</h1></body></html>",
-          contentType: "text/html; charset=utf-8"
-        })
-      case "status429":
-        return send(messageReply(429, "Too many requests", { "retry-after": fault.retryAfter }))
-      case "status401":
-        return send(messageReply(401, "Unauthorized"))
-      case "status403":
-        // 403 bodies are undocumented; `{message}` like the documented ones.
-        return send(messageReply(403, "Forbidden"))
-      case "invalidJson":
-        return send({ status: 200, text: '{"job_succeeded_count":1,"items":[{"id":"j-', contentType: "application/json; charset=utf-8" })
-      case "drop":
-        record(0, fault.kind)
-        req.socket.destroy()
-        return
-      case "hang":
-        record(0, fault.kind)
-        return
-      case "dropAfterApply":
-      case "hangAfterApply":
-        return
-    }
   }
 
   /** Real-time wait that ends early when the sim closes. */
@@ -349,7 +321,7 @@ export const startSim = async (options: SimOptions = {}): Promise<Sim> => {
   server.on("request", (req, res) => {
     sim.onRequest(req, res).catch((error: unknown) => {
       console.error("workato-sim: request failed", error)
-      if (!res.headersSent && !res.destroyed) writeReply(res, { status: 500, json: { message: "Server error", id: randomUUID() } })
+      if (!res.headersSent && !res.destroyed) writeReply(res, serverError())
     })
   })
   const host = options.host ?? "127.0.0.1"
