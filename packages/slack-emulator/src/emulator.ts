@@ -69,6 +69,8 @@ export interface SlackEmulator {
    * (default 5000) so a missing event fails the test instead of hanging it.
    */
   waitFor<A>(check: () => A, options?: { readonly timeoutMs?: number; readonly description?: string }): Promise<Exclude<A, undefined | null | false | 0 | "">>
+  /** Calls `listener` after every recorded call, response_url POST or delivery; returns an unsubscribe. */
+  onChange(listener: () => void): () => void
   /** Forgets messages, ephemerals, responses, calls, faults and rate-limit state. */
   reset(): void
   close(): Promise<void>
@@ -187,6 +189,11 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
         }
         listeners.add(listener)
       }),
+    onChange: (listener) => {
+      const wrapped = (): void => listener()
+      listeners.add(wrapped)
+      return () => listeners.delete(wrapped)
+    },
     reset: () => {
       calls.length = 0
       workspace.clear()

@@ -93,6 +93,24 @@ describe("slashCommand", () => {
     expect(slack.ephemerals("C0OPS")).toMatchObject([{ user: "U0BOB", text: "Usage: /workato help", via: "ack" }])
   })
 
+  it("a JSON ack with response_type in_channel is posted in the channel", async () => {
+    await bot.close()
+    bot = await startRecorder(() => ({ body: JSON.stringify({ response_type: "in_channel", text: "on it" }), contentType: "application/json" }))
+    const result = await slack.slashCommand(bot.url, { text: "digest", userId: "U0BOB", channelId: "C0OPS" })
+    expect(result.ack).toMatchObject({ outcome: "posted_in_channel", status: 200 })
+    expect(slack.messages("C0OPS")).toMatchObject([{ text: "on it", via: "ack", bot_id: slack.botId }])
+  })
+
+  it("stamps requests from the signing clock (real time by default), not the virtual `now`", async () => {
+    await slack.slashCommand(bot.url, { text: "x", userId: "U0ALICE", channelId: "C0OPS", timestamp: 1_600_000_000 })
+    expect(bot.received[0]!.headers["x-slack-request-timestamp"]).toBe("1600000000")
+    expect(signatureOk(bot.received[0]!)).toBe(true)
+    await slack.close()
+    slack = await startSlackEmulator({ signingClock: () => 1_000_000_000_000 })
+    await slack.clickButton(bot.url, { channel: "C0OPS", ts: slack.postAsUser("C0OPS", { user: "U0BOB", text: "t", blocks: digestBlocks }).ts, actionId: "repeat_job", userId: "U0ALICE" })
+    expect(bot.received[1]!.headers["x-slack-request-timestamp"]).toBe("1000000000")
+  })
+
   it("a channel or user seen in a command becomes known", async () => {
     await slack.slashCommand(bot.url, { text: "help", userId: "U0NEW", channelId: "C0NEWCHAN", channelName: "new" })
     expect((await client.chat.postEphemeral({ channel: "C0NEWCHAN", user: "U0NEW", text: "hi" })).ok).toBe(true)

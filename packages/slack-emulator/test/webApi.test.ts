@@ -180,6 +180,14 @@ describe("chat.update", () => {
     expect(slack.message("C0OPS", ts)!.text).toBe("v1")
   })
 
+  it("blocks: [] removes the blocks; nothing left at all → no_text", async () => {
+    const ts = await post()
+    await client.chat.update({ channel: "C0OPS", ts, text: "plain now", blocks: [] })
+    expect(slack.message("C0OPS", ts)).toMatchObject({ text: "plain now", blocks: [] })
+    expect((await platformError(client.chat.update({ channel: "C0OPS", ts, text: "" }))).data["error"]).toBe("no_text")
+    expect((await platformError(client.chat.update({ channel: "C0OPS", ts }))).data["error"]).toBe("no_text")
+  })
+
   it("cannot update ephemerals (message_not_found)", async () => {
     const res = await client.chat.postEphemeral({ channel: "C0OPS", user: "U0ALICE", text: "psst" })
     const error = await platformError(client.chat.update({ channel: "C0OPS", ts: res["message_ts"], text: "x" }))
@@ -206,6 +214,16 @@ describe("chat.postEphemeral and chat.delete", () => {
     expect(await client.chat.delete({ channel: "C0OPS", ts })).toMatchObject({ ok: true, channel: "C0OPS", ts })
     expect(slack.message("C0OPS", ts)).toMatchObject({ deleted: true })
     expect((await platformError(client.chat.delete({ channel: "C0OPS", ts }))).data["error"]).toBe("message_not_found")
+  })
+})
+
+describe("lookups", () => {
+  it("chat.getPermalink and users.info", async () => {
+    const ts = (await client.chat.postMessage({ channel: "C0OPS", text: "x" }))["ts"] as string
+    const link = await client.apiCall("chat.getPermalink", { channel: "C0OPS", message_ts: ts })
+    expect(link["permalink"]).toBe(`https://emulator.slack.com/archives/C0OPS/p${ts.replace(".", "")}`)
+    expect(await client.apiCall("users.info", { user: "U0BOB" })).toMatchObject({ ok: true, user: { id: "U0BOB", name: "bob" } })
+    expect((await platformError(client.apiCall("users.info", { user: "U0NOPE" }))).data["error"]).toBe("user_not_found")
   })
 })
 
