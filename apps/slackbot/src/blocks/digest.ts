@@ -121,6 +121,61 @@ const groupContext = (r: RecipeGroup, index: number, g: ErrorGroup): Block => ({
 
 const total = (n: number): string => plural(n, "failed Workato job")
 
+/** A recipe's entries in display order, with the index of their error group. */
+interface Slot {
+  readonly group: number
+  readonly entry: JobEntry
+}
+
+/** What of one recipe made it into the message. */
+interface Pick {
+  readonly recipe: RecipeGroup
+  readonly slots: ReadonlyArray<Slot>
+  readonly sections: Array<SectionBlock>
+  done: boolean
+}
+
+/**
+ * Chooses the job sections that fit `budget`: first the newest entry of each recipe
+ * in order (recipe section + group line + job), then one more entry per recipe per
+ * round, so room is shared breadth-first.
+ */
+const selectJobs = (
+  recipes: ReadonlyArray<RecipeGroup>,
+  budget: Budget,
+  recipeBlock: (r: RecipeGroup) => Block,
+  groupBlock: (r: RecipeGroup, group: number) => Block
+): Array<Pick> => {
+  const picks: Array<Pick> = []
+  // Cost of the next slot of a pick: its section, plus a group line when it opens a group.
+  const tryNext = (p: Pick, extraBlocks: number, extraText: number): boolean => {
+    const i = p.sections.length
+    const slot = p.slots[i]
+    if (slot === undefined) return false
+    const section = jobSection(slot.entry)
+    const opensGroup = i === 0 || p.slots[i - 1]!.group !== slot.group
+    const groupText = opensGroup ? blockTextLength([groupBlock(p.recipe, slot.group)]) : 0
+    if (!budget.take(extraBlocks + 1 + (opensGroup ? 1 : 0), extraText + groupText + jobCost(section))) return false
+    p.sections.push(section)
+    return true
+  }
+  for (const recipe of recipes) {
+    const slots = recipe.groups.flatMap((g, group) => g.entries.map((entry) => ({ group, entry })))
+    const pick: Pick = { recipe, slots, sections: [], done: false }
+    if (!tryNext(pick, 1, blockTextLength([recipeBlock(recipe)]))) break
+    picks.push(pick)
+  }
+  for (let progressed = true; progressed; ) {
+    progressed = false
+    for (const p of picks) {
+      if (p.done) continue
+      if (tryNext(p, 0, 0)) progressed = true
+      else p.done = true
+    }
+  }
+  return picks
+}
+
 export const renderDigest = (input: DigestInput): Digest => {
   const entries = collapseByMaster(newestFirst(input.failures))
   const recipes = groupFailures(entries)
@@ -130,7 +185,6 @@ export const renderDigest = (input: DigestInput): Digest => {
   )
   const urlOf = (recipeId: number): string => input.recipeUrl(recipeId)
 
-  // Fixed parts.
   const header: Block = {
     type: "header",
     block_id: BlockIds.header,
@@ -149,104 +203,48 @@ export const renderDigest = (input: DigestInput): Digest => {
   const summary: Block = { type: "context", block_id: BlockIds.summary, elements: [mrkdwn(summaryParts.join(" · "))] }
 
   const budget = new Budget()
-  const fixed: Array<Block> = [header, summary]
-  budget.take(2, blockTextLength(fixed))
-  // Reserve the "…and N more" section up front; released if nothing is omitted.
+  budget.take(2, blockTextLength([header, summary]))
+  // The "…and N more" section, reserved up front.
   budget.take(1, MORE_MAX)
-
-  // Room for jobs: breadth-first over recipes, then round-robin deeper.
-  interface Pick {
-    readonly recipe: RecipeGroup
-    /** entries taken, in group order: [groupIndex, entryIndex] */
-    readonly taken: Array<{ readonly g: number; readonly e: number; readonly block: SectionBlock }>
-    next: { g: number; e: number }
-    done: boolean
-  }
-  const sectionOf = (r: RecipeGroup): SectionBlock => recipeSection(r, urlOf(r.recipeId))
-  const groupBlocks = new Map<string, Block>()
-  const groupBlock = (r: RecipeGroup, g: number): Block => {
-    const k = `${r.recipeId}:${g}`
-    let b = groupBlocks.get(k)
-    if (b === undefined) {
-      b = groupContext(r, g, r.groups[g]!)
-      groupBlocks.set(k, b)
-    }
-    return b
-  }
-  const advance = (p: Pick): void => {
-    const g = p.recipe.groups[p.next.g]!
-    if (p.next.e + 1 < g.entries.length) p.next = { g: p.next.g, e: p.next.e + 1 }
-    else if (p.next.g + 1 < p.recipe.groups.length) p.next = { g: p.next.g + 1, e: 0 }
-    else p.done = true
-  }
-
-  // Repeat all: room taken before jobs, for its longest form (with the "not listed"
-  // note) or the progress line that later replaces it, whichever is longer.
+  // Repeat all: its longest form (with the "not listed" note) or the progress line
+  // that later replaces it, whichever is longer.
   const longestRepeatAll = repeatAllBlock({ digestId: input.digestId, count: repeatable.length, unlisted: repeatable.length })
   if (longestRepeatAll !== undefined) budget.take(1, Math.max(blockTextLength([longestRepeatAll]), REPEAT_ALL_STATUS_MAX))
 
-  const picks: Array<Pick> = []
-  for (const recipe of recipes) {
-    const first = recipe.groups[0]?.entries[0]
-    if (first === undefined) continue
-    const section = sectionOf(recipe)
-    const block = jobSection(first)
-    const cost = blockTextLength([section, groupBlock(recipe, 0)]) + jobCost(block)
-    if (!budget.take(3, cost)) break
-    const pick: Pick = { recipe, taken: [{ g: 0, e: 0, block }], next: { g: 0, e: 0 }, done: false }
-    advance(pick)
-    picks.push(pick)
+  const recipeBlocks = new Map<number, Block>()
+  const recipeBlock = (r: RecipeGroup): Block => {
+    let b = recipeBlocks.get(r.recipeId)
+    if (b === undefined) recipeBlocks.set(r.recipeId, (b = recipeSection(r, urlOf(r.recipeId))))
+    return b
   }
-  for (let progressed = true; progressed; ) {
-    progressed = false
-    for (const p of picks) {
-      if (p.done) continue
-      const entry = p.recipe.groups[p.next.g]!.entries[p.next.e]!
-      const block = jobSection(entry)
-      const newGroup = p.next.e === 0
-      const cost = jobCost(block) + (newGroup ? blockTextLength([groupBlock(p.recipe, p.next.g)]) : 0)
-      if (!budget.take(newGroup ? 2 : 1, cost)) {
-        p.done = true
-        continue
-      }
-      p.taken.push({ g: p.next.g, e: p.next.e, block })
-      advance(p)
-      progressed = true
-    }
-  }
+  const groupBlock = (r: RecipeGroup, group: number): Block => groupContext(r, group, r.groups[group]!)
+  const picks = selectJobs(recipes, budget, recipeBlock, groupBlock)
 
   // Assemble in display order.
-  const blocks: Array<Block> = [...fixed]
-  const shown: Array<JobRef> = []
-  let shownFailures = 0
-  let shownRepeatable = 0
-  const shownPer = new Map<number, number>()
   const jobBlocks: Array<Block> = []
+  const shown: Array<JobRef> = []
+  const shownPer = new Map<number, number>()
+  let shownRepeatable = 0
   for (const p of picks) {
-    jobBlocks.push(sectionOf(p.recipe))
-    const sorted = [...p.taken].sort((a, b) => a.g - b.g || a.e - b.e)
-    let lastGroup = -1
-    for (const t of sorted) {
-      if (t.g !== lastGroup) {
-        jobBlocks.push(groupBlock(p.recipe, t.g))
-        lastGroup = t.g
-      }
-      const entry = p.recipe.groups[t.g]!.entries[t.e]!
-      jobBlocks.push(t.block)
-      shown.push(entry.ref)
-      shownFailures += entry.failures
-      shownPer.set(p.recipe.recipeId, (shownPer.get(p.recipe.recipeId) ?? 0) + entry.failures)
-      if (entry.repeatable) shownRepeatable++
-    }
+    jobBlocks.push(recipeBlock(p.recipe))
+    p.sections.forEach((section, i) => {
+      const slot = p.slots[i]!
+      if (i === 0 || p.slots[i - 1]!.group !== slot.group) jobBlocks.push(groupBlock(p.recipe, slot.group))
+      jobBlocks.push(section)
+      shown.push(slot.entry.ref)
+      shownPer.set(p.recipe.recipeId, (shownPer.get(p.recipe.recipeId) ?? 0) + slot.entry.failures)
+      if (slot.entry.repeatable) shownRepeatable++
+    })
   }
-  const finalRepeatAll = repeatAllBlock({
+  const repeatAll = repeatAllBlock({
     digestId: input.digestId,
     count: repeatable.length,
     unlisted: repeatable.length - shownRepeatable
   })
-  if (finalRepeatAll !== undefined) blocks.push(finalRepeatAll)
-  blocks.push(...jobBlocks)
+  const blocks: Array<Block> = [header, summary, ...(repeatAll === undefined ? [] : [repeatAll]), ...jobBlocks]
 
+  let shownFailures = 0
+  for (const n of shownPer.values()) shownFailures += n
   const omitted = totalFailures - shownFailures
   if (omitted > 0) blocks.push(moreSection(recipes, shownPer, omitted, urlOf))
 
@@ -290,7 +288,7 @@ const fallbackText = (recipes: ReadonlyArray<RecipeGroup>, totalFailures: number
     const item = `${mrkdwnEscaped(recipeLabel(r), 60)} (${r.failures.toLocaleString("en-US")})`
     const tail = ` and ${plural(recipes.length - i, "more recipe")}`
     if (length + item.length + 2 + tail.length > Limits.fallbackText) {
-      return `${text}: ${items.join(", ")}${items.length > 0 ? tail : ""}`
+      return items.length === 0 ? text : `${text}: ${items.join(", ")}${tail}`
     }
     items.push(item)
     length += item.length + 2

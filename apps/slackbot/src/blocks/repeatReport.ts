@@ -38,8 +38,10 @@ export const renderRepeatReport = (input: RepeatReportInput): Message => {
   budget.take(1, blockTextLength([head]))
   budget.take(1, 200)
   const lines = input.items.map((i) => {
+    const plainId = `${code(i.jobId)}: ${outcomeLine(i.outcome)}`
+    if (i.jobUrl === undefined) return plainId
     const linked = `${link(i.jobUrl, i.jobId, 80)}: ${outcomeLine(i.outcome)}`
-    return linked.length <= LINE_MAX ? linked : `${code(i.jobId)}: ${outcomeLine(i.outcome)}`
+    return linked.length <= LINE_MAX ? linked : plainId
   })
   const packed = packLines(lines, "repeat_item", budget)
   const blocks: Array<Block> = [head, ...packed.blocks]

@@ -226,4 +226,18 @@ describe("renderDigest", () => {
     expect(more).toContain(`/recipes/${notShown[0]}|`)
     expect(checkLimits(d)).toEqual([])
   })
+
+  it("odd master job ids: long, with separators, or too long for a button value", () => {
+    const weird = ["j:with:colons", "x".repeat(1990), "y".repeat(5000), "j-é-😀", "j-plain"]
+    const failures = weird.map((masterJobId, n) => job({ n, masterJobId, jobId: `j-${n}` }))
+    const d = digest(failures)
+    expect(checkLimits(d)).toEqual([])
+    const withButton = jobBlocks(d.blocks).filter((b) => b.accessory !== undefined)
+    expect(withButton.map((b) => parseRepeatValue(b.accessory?.value)?.masterJobId).sort()).toEqual(
+      weird.filter((w) => w.length < 2000).sort()
+    )
+    expect(d.repeatable.length).toBe(4)
+    expect(JSON.stringify(d.blocks)).toContain("cannot be repeated from Slack")
+    expect(jobBlocks(d.blocks).find((b) => b.block_id === "job:1:j-plain")).toBeDefined()
+  })
 })

@@ -155,4 +155,15 @@ describe("applyRepeatOutcome", () => {
     expect(buttons.length).toBe(d.shown.length - 1)
     expect(jobId(0)).toBe(first.jobId)
   })
+
+  it("finds jobs whose master id was hashed into the block_id", () => {
+    const long = "j-" + "z".repeat(500)
+    const failures = makeFailures(3, { recipes: 1, pollRate: 0 }).map((f, i) => (i === 1 ? { ...f, masterJobId: long } : f))
+    const d = digestOf(failures)
+    const after = applyRepeatOutcome(d.blocks, long, outcomes[3]![0])
+    const changed = after.filter((b, i) => b !== d.blocks[i])
+    expect(changed.length).toBe(1)
+    expect(changed[0]?.block_id).toMatch(/^job:\d+:~[0-9a-f]{16}$/)
+    expect(JSON.stringify(changed[0])).toContain("Repeat in progress")
+  })
 })
