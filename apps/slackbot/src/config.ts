@@ -23,6 +23,8 @@ export interface BotSettings {
     /** Web API base URL, e.g. the emulator's `${url}/api/`; None → https://slack.com/api/. */
     readonly apiUrl: Option.Option<string>
     readonly port: number
+    /** Interface to listen on; undefined → all interfaces (tests and the demo use 127.0.0.1). */
+    readonly host?: string | undefined
     /** Known bot identity (tests, embedded mode): skips Bolt's auth.test at start-up. */
     readonly botId?: string | undefined
     readonly botUserId?: string | undefined

@@ -29,14 +29,17 @@ describe("Store", () => {
           assert.isTrue(put.created)
           yield* store.setCursor("C1", 7, { _tag: "Since", millis: 1000 })
           yield* store.recordDigest({
+            key: "d-1",
+            kind: "digest",
             channel: "C1",
             ts: "1.000001",
+            userId: null,
             blocks: [{ type: "section" }],
             text: "1 failed job",
             jobs: [{ recipeId: 7, jobId: "j-a", masterJobId: "j-a", repeatable: true }],
             cursors: [{ recipeId: 7, cursor: { _tag: "AfterJob", jobId: "j-a" } }]
           })
-          const lock = yield* store.acquireRepeat({ recipeId: 7, masterJobId: "j-a", jobId: "j-a", userId: "U1", mode: "click" })
+          const lock = yield* store.acquireRepeat({ recipeId: 7, masterJobId: "j-a", source: "C1:1.000001", userId: "U1", mode: "click" })
           assert.strictEqual(lock._tag, "Acquired")
           yield* store.audit({ userId: "U1", recipeId: 7, jobId: "j-a", source: "button", outcome: "enqueued", newJobId: "j-b", detail: null })
         })
@@ -53,7 +56,7 @@ describe("Store", () => {
           assert.deepStrictEqual(jobs.map((j) => j.jobId), ["j-a"])
           // The process that held the lock is gone: its repeat becomes "unknown", never retried.
           assert.strictEqual(yield* store.settleAbandonedLocks, 1)
-          const again = yield* store.acquireRepeat({ recipeId: 7, masterJobId: "j-a", jobId: "j-a", userId: "U2", mode: "click" })
+          const again = yield* store.acquireRepeat({ recipeId: 7, masterJobId: "j-a", source: "C1:1.000001", userId: "U2", mode: "click" })
           assert.strictEqual(again._tag, "Held")
           assert.strictEqual((yield* store.auditLog).length, 1)
         })
@@ -67,19 +70,19 @@ describe("Store", () => {
         file,
         Effect.gen(function*() {
           const store = yield* Store
-          const take = (jobId: string, userId: string, mode: "click" | "command" = "click") =>
-            Effect.map(store.acquireRepeat({ recipeId: 1, masterJobId: "j-m", jobId, userId, mode }), (r) => r._tag)
-          assert.strictEqual(yield* take("j-m", "U1"), "Acquired")
-          assert.strictEqual(yield* take("j-m", "U2"), "Held") // in flight
-          assert.strictEqual(yield* take("j-m", "U2", "command"), "Held") // in flight, even for a command
+          const take = (source: string, userId: string, mode: "click" | "command" = "click") =>
+            Effect.map(store.acquireRepeat({ recipeId: 1, masterJobId: "j-m", source, userId, mode }), (r) => r._tag)
+          assert.strictEqual(yield* take("msg-1", "U1"), "Acquired")
+          assert.strictEqual(yield* take("msg-1", "U2"), "Held") // in flight
+          assert.strictEqual(yield* take("msg-1", "U2", "command"), "Held") // in flight, even for a command
           yield* store.finishRepeat({ recipeId: 1, masterJobId: "j-m", outcome: "enqueued", newJobId: "j-r1", detail: null })
-          assert.strictEqual(yield* take("j-m", "U2"), "Held") // same button clicked again later
-          assert.strictEqual(yield* take("j-r1", "U2"), "Acquired") // the repeat failed too: its own button
+          assert.strictEqual(yield* take("msg-1", "U2"), "Held") // same message clicked again later
+          assert.strictEqual(yield* take("msg-2", "U2"), "Acquired") // the repeat failed too: a later digest shows it
           yield* store.finishRepeat({ recipeId: 1, masterJobId: "j-m", outcome: "not_sent", newJobId: null, detail: "rate limited" })
-          assert.strictEqual(yield* take("j-r1", "U1"), "Acquired") // nothing reached Workato: may try again
+          assert.strictEqual(yield* take("msg-2", "U1"), "Acquired") // nothing reached Workato: may try again
           yield* store.finishRepeat({ recipeId: 1, masterJobId: "j-m", outcome: "unknown", newJobId: null, detail: "timeout" })
-          assert.strictEqual(yield* take("j-r1", "U1"), "Held") // unknown: never again by a click
-          assert.strictEqual(yield* take("j-r1", "U1", "command"), "Acquired") // an explicit command may
+          assert.strictEqual(yield* take("msg-2", "U1"), "Held") // unknown: never again by a click
+          assert.strictEqual(yield* take("msg-2", "U1", "command"), "Acquired") // an explicit command may
         })
       )
     }))
@@ -94,14 +97,20 @@ describe("Store", () => {
           yield* store.putWatch({ channel: "C1", recipeId: 2, intervalMs: 60_000, by: null, replace: true })
           const jobs = Array.from({ length: 500 }, (_, i) => ({ recipeId: 2, jobId: `j-${i}`, masterJobId: `j-${i}`, repeatable: i % 2 === 0 }))
           const id = yield* store.recordDigest({
+            key: "d-2",
+            kind: "digest",
             channel: "C1",
             ts: "2.0",
+            userId: null,
             blocks: [],
             text: "x",
             jobs,
             cursors: [{ recipeId: 2, cursor: { _tag: "AfterJob", jobId: "j-499" } }]
           })
           assert.strictEqual((yield* store.digestJobs(id)).length, 500)
+          const posted = yield* store.postedJobIds("C1", 2, ["j-1", "j-499", "j-500"])
+          assert.deepStrictEqual([...posted].sort(), ["j-1", "j-499"])
+          assert.isTrue(Option.isSome(yield* store.findDigestByKey("d-2")))
           assert.isTrue(yield* store.removeWatch("C1", 2))
           assert.isFalse(yield* store.removeWatch("C1", 2))
           assert.isTrue(Option.isNone(yield* store.getCursor("C1", 2)))

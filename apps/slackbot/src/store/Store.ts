@@ -24,10 +24,18 @@ export interface DigestJob {
   readonly repeatable: boolean
 }
 
+/** "digest": posted in a channel (has a ts); "failures"/"job": ephemeral answers (have a viewer). */
+export type DigestKind = "digest" | "failures" | "job"
+
 export interface PostedDigest {
   readonly id: number
+  /** The value of its "Repeat all" button. */
+  readonly key: string
+  readonly kind: DigestKind
   readonly channel: string
-  readonly ts: string
+  readonly ts: string | null
+  /** Who sees it, for ephemeral messages. */
+  readonly userId: string | null
   readonly blocks: ReadonlyArray<unknown>
   readonly text: string
 }
@@ -37,7 +45,8 @@ export type RepeatOutcomeKind = "enqueued" | "rejected" | "unknown" | "not_sent"
 export interface RepeatLock {
   readonly recipeId: number
   readonly masterJobId: string
-  readonly jobId: string
+  /** The message (or command) the attempt came from. */
+  readonly source: string
   readonly state: "in_flight" | "done"
   readonly userId: string
   readonly outcome: RepeatOutcomeKind | null
@@ -59,8 +68,10 @@ export interface AuditEntry {
 
 /**
  * How a lock is taken:
- * - "click": a button. Refused while in flight, and once done for the same clicked job (a
- *   double click, or a click on a stale copy), unless the last attempt was certainly not sent.
+ * - "click": a button. Refused while in flight, and once done for the same source message
+ *   (a double click, by one person or two, or a click on a stale copy), unless the last
+ *   attempt was certainly not sent. A later message showing the job failed again (a new
+ *   failure of the same master job) is a new source, so it can be repeated again.
  * - "command": `/workato repeat`, an explicit request. Refused only while in flight.
  */
 export type LockMode = "click" | "command"
@@ -72,7 +83,7 @@ export type LockResult =
 interface LockRow {
   recipe_id: number
   master_job_id: string
-  job_id: string
+  source: string
   state: "in_flight" | "done"
   user_id: string
   outcome: RepeatOutcomeKind | null
@@ -84,7 +95,7 @@ interface LockRow {
 const toLock = (row: LockRow): RepeatLock => ({
   recipeId: row.recipe_id,
   masterJobId: row.master_job_id,
-  jobId: row.job_id,
+  source: row.source,
   state: row.state,
   userId: row.user_id,
   outcome: row.outcome,
@@ -119,6 +130,22 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
         sql<{ interval_ms: number }>`
           SELECT interval_ms FROM watches WHERE channel = ${channel} AND recipe_id = ${recipeId}`,
         (rows) => Option.map(Arr.head(rows), (r): Watch => ({ channel, recipeId, intervalMs: r.interval_ms }))
+      )
+
+    /** A channel's watches with who added them and when each last had a digest posted. */
+    const watchDetails = (channel: string) =>
+      Effect.map(
+        sql<{ recipe_id: number; interval_ms: number; created_by: string | null; last_at: number | null }>`
+          SELECT w.recipe_id, w.interval_ms, w.created_by,
+            (SELECT MAX(d.posted_at) FROM posted_digests d JOIN digest_jobs j ON j.digest_id = d.id
+              WHERE d.channel = w.channel AND d.kind = 'digest' AND j.recipe_id = w.recipe_id) AS last_at
+          FROM watches w WHERE w.channel = ${channel} ORDER BY w.recipe_id`,
+        Arr.map((r) => ({
+          recipeId: r.recipe_id,
+          intervalMs: r.interval_ms,
+          addedBy: r.created_by,
+          lastDigestAt: r.last_at
+        }))
       )
 
     /** Adds or re-times a watch. `replace: false` keeps an existing one as it is (WORKATO_WATCH). */
@@ -174,12 +201,15 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
     // ---- posted digests ------------------------------------------------------------------
 
     /**
-     * Records a digest Slack accepted and, in the same transaction, advances the cursors of the
-     * watches it covered: either both happen or neither (a restart then re-posts, never skips).
+     * Records a message Slack accepted and, in the same transaction, advances the cursors of
+     * the watches it covered: either both happen or neither (a restart then re-posts, never skips).
      */
     const recordDigest = (input: {
+      readonly key: string
+      readonly kind: DigestKind
       readonly channel: string
-      readonly ts: string
+      readonly ts: string | null
+      readonly userId: string | null
       readonly blocks: ReadonlyArray<unknown>
       readonly text: string
       readonly jobs: ReadonlyArray<DigestJob>
@@ -188,8 +218,9 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
       Effect.gen(function*() {
         const at = yield* now
         const rows = yield* sql<{ id: number }>`
-          INSERT INTO posted_digests (channel, ts, posted_at, blocks, text)
-          VALUES (${input.channel}, ${input.ts}, ${at}, ${JSON.stringify(input.blocks)}, ${input.text})
+          INSERT INTO posted_digests (key, kind, channel, ts, user_id, posted_at, blocks, text)
+          VALUES (${input.key}, ${input.kind}, ${input.channel}, ${input.ts}, ${input.userId}, ${at},
+            ${JSON.stringify(input.blocks)}, ${input.text})
           RETURNING id`
         const id = rows[0]!.id
         // Chunked: SQLite caps the number of bound parameters per statement.
@@ -209,18 +240,45 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
         return id
       }).pipe(tx)
 
+    interface DigestRow {
+      id: number
+      key: string
+      kind: DigestKind
+      channel: string
+      ts: string | null
+      user_id: string | null
+      blocks: string
+      text: string
+    }
+    const toDigest = (r: DigestRow): PostedDigest => ({
+      id: r.id,
+      key: r.key,
+      kind: r.kind,
+      channel: r.channel,
+      ts: r.ts,
+      userId: r.user_id,
+      blocks: JSON.parse(r.blocks) as ReadonlyArray<unknown>,
+      text: r.text
+    })
+
     const findDigest = (channel: string, ts: string) =>
       Effect.map(
-        sql<{ id: number; channel: string; ts: string; blocks: string; text: string }>`
-          SELECT id, channel, ts, blocks, text FROM posted_digests WHERE channel = ${channel} AND ts = ${ts}`,
-        (rows) =>
-          Option.map(Arr.head(rows), (r): PostedDigest => ({
-            id: r.id,
-            channel: r.channel,
-            ts: r.ts,
-            blocks: JSON.parse(r.blocks) as ReadonlyArray<unknown>,
-            text: r.text
-          }))
+        sql<DigestRow>`SELECT * FROM posted_digests WHERE channel = ${channel} AND ts = ${ts}`,
+        (rows) => Option.map(Arr.head(rows), toDigest)
+      )
+
+    const findDigestByKey = (key: string) =>
+      Effect.map(
+        sql<DigestRow>`SELECT * FROM posted_digests WHERE key = ${key}`,
+        (rows) => Option.map(Arr.head(rows), toDigest)
+      )
+
+    /** The newest ephemeral lists shown to `userId` in `channel` (clicks on them carry no message). */
+    const ephemeralViews = (channel: string, userId: string, limit: number) =>
+      Effect.map(
+        sql<DigestRow>`SELECT * FROM posted_digests
+          WHERE channel = ${channel} AND user_id = ${userId} AND ts IS NULL ORDER BY id DESC LIMIT ${limit}`,
+        Arr.map(toDigest)
       )
 
     const digestJobs = (digestId: number) =>
@@ -235,6 +293,19 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
           repeatable: r.repeatable === 1
         }))
       )
+
+    /** Was this job already part of a digest in this channel? (guards against re-posting) */
+    const postedJobIds = (channel: string, recipeId: number, jobIds: ReadonlyArray<string>) =>
+      jobIds.length === 0
+        ? Effect.succeed(new Set<string>())
+        : Effect.map(
+          Effect.forEach(chunks(jobIds, 400), ([chunk]) =>
+            sql<{ job_id: string }>`SELECT DISTINCT j.job_id FROM digest_jobs j
+              JOIN posted_digests d ON d.id = j.digest_id
+              WHERE d.channel = ${channel} AND d.kind = 'digest' AND j.recipe_id = ${recipeId}
+                AND ${sql.in("j.job_id", chunk)}`),
+          (results) => new Set(results.flat().map((r) => r.job_id))
+        )
 
     const saveDigestBlocks = (digestId: number, blocks: ReadonlyArray<unknown>, text: string) =>
       sql`UPDATE posted_digests SET blocks = ${JSON.stringify(blocks)}, text = ${text} WHERE id = ${digestId}`.pipe(
@@ -261,7 +332,7 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
     const acquireRepeat = (input: {
       readonly recipeId: number
       readonly masterJobId: string
-      readonly jobId: string
+      readonly source: string
       readonly userId: string
       readonly mode: LockMode
     }) =>
@@ -271,13 +342,13 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
         if (Option.isSome(existing)) {
           const lock = existing.value
           const held = lock.state === "in_flight" ||
-            (input.mode === "click" && lock.jobId === input.jobId && lock.outcome !== "not_sent")
+            (input.mode === "click" && lock.source === input.source && lock.outcome !== "not_sent")
           if (held) return { _tag: "Held", lock } as LockResult
         }
-        yield* sql`INSERT INTO repeat_locks (recipe_id, master_job_id, job_id, state, user_id, locked_at)
-          VALUES (${input.recipeId}, ${input.masterJobId}, ${input.jobId}, 'in_flight', ${input.userId}, ${at})
+        yield* sql`INSERT INTO repeat_locks (recipe_id, master_job_id, source, state, user_id, locked_at)
+          VALUES (${input.recipeId}, ${input.masterJobId}, ${input.source}, 'in_flight', ${input.userId}, ${at})
           ON CONFLICT (recipe_id, master_job_id) DO UPDATE SET
-            job_id = excluded.job_id, state = 'in_flight', user_id = excluded.user_id,
+            source = excluded.source, state = 'in_flight', user_id = excluded.user_id,
             outcome = NULL, new_job_id = NULL, detail = NULL, locked_at = excluded.locked_at, finished_at = NULL`
         return { _tag: "Acquired" } as LockResult
       }).pipe(tx)
@@ -347,12 +418,17 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
       listWatches: die(listWatches),
       watchesIn: (channel: string) => die(watchesIn(channel)),
       findWatch: (channel: string, recipeId: number) => die(findWatch(channel, recipeId)),
+      watchDetails: (channel: string) => die(watchDetails(channel)),
       putWatch: (watch: Parameters<typeof putWatch>[0]) => die(putWatch(watch)),
       removeWatch: (channel: string, recipeId: number) => die(removeWatch(channel, recipeId)),
       getCursor: (channel: string, recipeId: number) => die(getCursor(channel, recipeId)),
       setCursor: (channel: string, recipeId: number, cursor: Cursor) => die(setCursor(channel, recipeId, cursor)),
       recordDigest: (input: Parameters<typeof recordDigest>[0]) => die(recordDigest(input)),
       findDigest: (channel: string, ts: string) => die(findDigest(channel, ts)),
+      findDigestByKey: (key: string) => die(findDigestByKey(key)),
+      ephemeralViews: (channel: string, userId: string, limit = 20) => die(ephemeralViews(channel, userId, limit)),
+      postedJobIds: (channel: string, recipeId: number, jobIds: ReadonlyArray<string>) =>
+        die(postedJobIds(channel, recipeId, jobIds)),
       digestJobs: (digestId: number) => die(digestJobs(digestId)),
       saveDigestBlocks: (digestId: number, blocks: ReadonlyArray<unknown>, text: string) =>
         die(saveDigestBlocks(digestId, blocks, text)),

@@ -27,17 +27,24 @@ const init = Effect.gen(function*() {
     updated_at INTEGER NOT NULL,
     PRIMARY KEY (channel, recipe_id)
   )`
-  // Every message the bot posted with Repeat buttons, with its current blocks: updates start
-  // from this copy (not from the click payload) so concurrent clicks never undo each other.
+  // Every message the bot posted with Repeat buttons (digests in channels, and the ephemeral
+  // failure lists of `/workato failures`, which have no ts but a viewer), with its current
+  // blocks: updates start from this copy, not from the click payload, so concurrent clicks
+  // never undo each other (and ephemeral clicks, which carry no message, still find it).
+  // `key` is the value of its "Repeat all" button.
   yield* sql`CREATE TABLE posted_digests (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
     channel TEXT NOT NULL,
-    ts TEXT NOT NULL,
+    ts TEXT,
+    user_id TEXT,
     posted_at INTEGER NOT NULL,
     blocks TEXT NOT NULL,
     text TEXT NOT NULL,
     UNIQUE (channel, ts)
   )`
+  yield* sql`CREATE INDEX posted_digests_viewer ON posted_digests (channel, user_id, id)`
   // The jobs of a posted digest, so "Repeat all" maps a click to its jobs.
   yield* sql`CREATE TABLE digest_jobs (
     digest_id INTEGER NOT NULL REFERENCES posted_digests (id) ON DELETE CASCADE,
@@ -49,11 +56,12 @@ const init = Effect.gen(function*() {
     PRIMARY KEY (digest_id, recipe_id, job_id)
   )`
   // One row per (recipe, master job): "in_flight" while a repeat runs, then "done" with its
-  // outcome. The primary key is what makes two clicks repeat a job once.
+  // outcome. The primary key is what makes two clicks repeat a job once; `source` is the
+  // message (or command) the last attempt came from, see Store.acquireRepeat.
   yield* sql`CREATE TABLE repeat_locks (
     recipe_id INTEGER NOT NULL,
     master_job_id TEXT NOT NULL,
-    job_id TEXT NOT NULL,
+    source TEXT NOT NULL,
     state TEXT NOT NULL,
     user_id TEXT NOT NULL,
     outcome TEXT,

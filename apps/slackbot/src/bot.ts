@@ -1,0 +1,45 @@
+/**
+ * The whole bot as one layer. Built once per process (or per test): every service in it,
+ * the Workato rate limiter and the SQLite store included, exists once and is shared by
+ * the schedule and by every Slack request.
+ *
+ * Order of construction: store, clients and services; then the features register their
+ * listeners and the schedule starts; then the HTTP endpoint (or socket) opens.
+ */
+import type { JobsClient } from "@workato-jobs/jobs-api"
+import { Effect, Layer } from "effect"
+import { CommandsLive } from "./commands/feature.js"
+import { BotConfig } from "./config.js"
+import { Digests } from "./digest/Digests.js"
+import { DigestSchedule, startSchedule } from "./digest/schedule.js"
+import { RepeatLive } from "./repeat/feature.js"
+import { Repeats } from "./repeat/Repeats.js"
+import { BoltBridge } from "./slack/BoltBridge.js"
+import { MessageUpdater } from "./slack/MessageUpdater.js"
+import { SlackApp } from "./slack/SlackApp.js"
+import { SlackServer } from "./slack/SlackServer.js"
+import { SlackWeb } from "./slack/SlackWeb.js"
+import { databaseLayer } from "./store/database.js"
+import { Store } from "./store/Store.js"
+
+const StoreLive = Layer.unwrapEffect(
+  Effect.map(BotConfig, (config) => Store.Default.pipe(Layer.provide(databaseLayer(config.databaseFile))))
+)
+
+const SlackLive = SlackWeb.Default.pipe(Layer.provideMerge(SlackApp.Default))
+
+const ScheduleLive = Layer.effectDiscard(startSchedule)
+
+/**
+ * The bot, given how to reach Workato (`JobsClient.Default` for the environment, or
+ * `JobsClient.layer(...)` for the simulator), with its HTTP transport provided.
+ */
+export const botLayer = <E>(jobs: Layer.Layer<JobsClient, E>) => {
+  const services = Layer.mergeAll(Digests.Default, Repeats.Default, MessageUpdater.Default).pipe(
+    Layer.provideMerge(Layer.mergeAll(SlackLive, StoreLive, jobs))
+  )
+  const withSchedule = DigestSchedule.Default.pipe(Layer.provideMerge(services))
+  const withBridge = BoltBridge.Default.pipe(Layer.provideMerge(withSchedule))
+  const registered = Layer.mergeAll(CommandsLive, RepeatLive, ScheduleLive).pipe(Layer.provideMerge(withBridge))
+  return SlackServer.Default.pipe(Layer.provideMerge(registered))
+}

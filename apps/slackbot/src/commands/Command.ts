@@ -1,0 +1,32 @@
+/**
+ * What a `/workato …` line asks for, once parsed. Handlers match on `_tag`; nothing here
+ * talks to Slack or Workato, so parsing is tested on its own.
+ */
+import { Data, type Duration } from "effect"
+
+export type Command = Data.TaggedEnum<{
+  Help: {}
+  Failures: { readonly recipeId: number; readonly limit: number }
+  Job: { readonly recipeId: number; readonly jobId: string }
+  Repeat: { readonly recipeId: number; readonly jobIds: ReadonlyArray<string> }
+  Digest: { readonly recipeIds: ReadonlyArray<number> }
+  Watch: { readonly recipeId: number; readonly interval: Duration.Duration | undefined }
+  Unwatch: { readonly recipeId: number }
+  Watches: {}
+}>
+export const Command = Data.taggedEnum<Command>()
+
+/** The subcommand names, in the order `help` lists them. */
+export const Subcommands = ["help", "failures", "job", "repeat", "digest", "watch", "unwatch", "watches"] as const
+export type Subcommand = (typeof Subcommands)[number]
+
+/** Why a line could not be parsed; `subcommand` picks the usage line to show with it. */
+export class CommandSyntaxError extends Data.TaggedError("CommandSyntaxError")<{
+  readonly problem: string
+  readonly subcommand: Subcommand | undefined
+}> {}
+
+export const DEFAULT_FAILURES_LIMIT = 10
+export const MAX_FAILURES_LIMIT = 50
+/** One command may repeat at most this many jobs (4 requests at Workato's 25 per request). */
+export const MAX_REPEAT_IDS = 100

@@ -1,0 +1,265 @@
+/**
+ * What each `/workato` subcommand does once acknowledged. Answers go through the command's
+ * response_url: ephemeral for lookups, in the channel for what changes the channel (watch,
+ * unwatch, repeat). Workato errors become plain words; anything unexpected is logged and the
+ * user gets a one-line apology, never a stack trace.
+ */
+import { JobsClient } from "@workato-jobs/jobs-api"
+import { Chunk, Duration, Effect, Stream } from "effect"
+import { randomUUID } from "node:crypto"
+import {
+  link,
+  mention,
+  renderFailures,
+  renderJobDetail,
+  renderRepeatReport,
+  renderWatches
+} from "../blocks/index.js"
+import { BotConfig } from "../config.js"
+import { Digests, type RecipeProblem } from "../digest/Digests.js"
+import { DigestSchedule } from "../digest/schedule.js"
+import { formatInterval } from "../duration.js"
+import { deniedText, mayRepeat } from "../repeat/permission.js"
+import { Repeats } from "../repeat/Repeats.js"
+import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
+import { Store } from "../store/Store.js"
+import { explainApiError } from "../workato/explain.js"
+import { toFailedJob } from "../workato/failedJob.js"
+import { toJobDetailView } from "../workato/jobDetail.js"
+import type { Command } from "./Command.js"
+
+export interface CommandContext {
+  /** The slash command as typed (e.g. "/workato"). */
+  readonly command: string
+  readonly channelId: string
+  readonly userId: string
+  readonly responseUrl: string
+  readonly triggerId: string
+}
+
+const failures = (ctx: CommandContext, recipeId: number, limit: number) =>
+  Effect.gen(function*() {
+    const jobs = yield* JobsClient
+    const store = yield* Store
+    const found = yield* jobs.stream(recipeId, { status: "failed" }).pipe(
+      Stream.take(limit),
+      Stream.runCollect,
+      Effect.map(Chunk.toReadonlyArray)
+    )
+    const failed = found.map((job) => toFailedJob(recipeId, job, jobs.jobUrl))
+    const message = renderFailures({ recipeId, recipeUrl: jobs.recipeUrl(recipeId), failures: failed })
+    // Kept so that a click on this ephemeral list (which carries no message) can update it.
+    const shown = new Set(message.shown.map((r) => r.masterJobId))
+    yield* store.recordDigest({
+      key: `f-${randomUUID()}`,
+      kind: "failures",
+      channel: ctx.channelId,
+      ts: null,
+      userId: ctx.userId,
+      blocks: message.blocks,
+      text: message.text,
+      jobs: failed.map((f) => ({
+        recipeId,
+        jobId: f.jobId,
+        masterJobId: f.masterJobId,
+        repeatable: !f.isPollError && shown.has(f.masterJobId)
+      })),
+      cursors: []
+    })
+    yield* reply(ctx.responseUrl, message)
+  }).pipe(Effect.catchAll(apiErrors(ctx, { recipeId })))
+
+const job = (ctx: CommandContext, recipeId: number, jobId: string) =>
+  Effect.gen(function*() {
+    const jobs = yield* JobsClient
+    const store = yield* Store
+    const detail = yield* jobs.get(recipeId, jobId)
+    const message = renderJobDetail(toJobDetailView({
+      recipeId,
+      job: detail,
+      jobUrl: jobs.jobUrl(recipeId, detail.id),
+      recipeUrl: jobs.recipeUrl(recipeId)
+    }))
+    if (message.repeatable !== undefined) {
+      yield* store.recordDigest({
+        key: `j-${randomUUID()}`,
+        kind: "job",
+        channel: ctx.channelId,
+        ts: null,
+        userId: ctx.userId,
+        blocks: message.blocks,
+        text: message.text,
+        jobs: [{ recipeId, jobId: detail.id, masterJobId: message.repeatable.masterJobId, repeatable: true }],
+        cursors: []
+      })
+    }
+    yield* reply(ctx.responseUrl, message)
+  }).pipe(Effect.catchAll(apiErrors(ctx, { recipeId, jobId })))
+
+const repeat = (ctx: CommandContext, recipeId: number, jobIds: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const config = yield* BotConfig
+    if (!mayRepeat(config, ctx.userId)) {
+      return yield* reply(ctx.responseUrl, mrkdwnNotice(deniedText(config), "You may not repeat Workato jobs from Slack."))
+    }
+    const jobs = yield* JobsClient
+    const repeats = yield* Repeats
+    const results = yield* repeats.repeat({
+      jobs: jobIds.map((masterJobId) => ({ recipeId, masterJobId })),
+      userId: ctx.userId,
+      source: `command:${ctx.triggerId}`,
+      mode: "command",
+      via: "command"
+    })
+    const byId = new Map(results.map((r) => [r.ref.masterJobId, r.outcome]))
+    const message = renderRepeatReport({
+      recipeId,
+      recipeUrl: jobs.recipeUrl(recipeId),
+      items: jobIds.flatMap((jobId) => {
+        const outcome = byId.get(jobId)
+        return outcome === undefined ? [] : [{ jobId, jobUrl: jobs.jobUrl(recipeId, jobId), outcome }]
+      })
+    })
+    yield* reply(ctx.responseUrl, message, { inChannel: true })
+  })
+
+const problemsText = (problems: ReadonlyArray<RecipeProblem>) =>
+  problems.map((p) => `recipe ${p.recipeId} could not be read: ${explainApiError(p.error, { recipeId: p.recipeId })}`)
+
+const digest = (ctx: CommandContext, recipeIds: ReadonlyArray<number>) =>
+  Effect.gen(function*() {
+    const store = yield* Store
+    const digests = yield* Digests
+    if (recipeIds.length === 0 && (yield* store.watchesIn(ctx.channelId)).length === 0) {
+      return yield* notice(
+        ctx.responseUrl,
+        `No recipes are watched in this channel. Name one: ${ctx.command} digest <recipe_id>, or start watching it: ${ctx.command} watch <recipe_id>.`
+      )
+    }
+    const result = yield* digests.runWatched(ctx.channelId, recipeIds)
+    const problems = problemsText(result.problems)
+    switch (result._tag) {
+      case "Posted":
+        if (problems.length > 0) yield* notice(ctx.responseUrl, problems.join("\n"), { icon: ":warning:" })
+        return
+      case "NothingNew": {
+        const checked = result.checked.map((id) => `recipe ${id}`).join(", ")
+        const since = result.since === undefined ? "since the last digest" : `since ${new Date(result.since).toISOString().slice(0, 16).replace("T", " ")} UTC`
+        const lines = [...(checked === "" ? [] : [`No new failed jobs in ${checked} ${since}.`]), ...problems]
+        return yield* notice(ctx.responseUrl, lines.join("\n"), problems.length > 0 ? { icon: ":warning:" } : {})
+      }
+      case "SlackRefused":
+        return yield* notice(
+          ctx.responseUrl,
+          result.code === "not_in_channel" || result.code === "channel_not_found"
+            ? `Slack did not let the bot post here (${result.code}). Invite the bot to this channel and try again.`
+            : `Slack refused the digest (${result.code}). It will be tried again on the next scheduled run.`,
+          { icon: ":warning:" }
+        )
+    }
+  })
+
+const watch = (ctx: CommandContext, recipeId: number, interval: Duration.Duration | undefined) =>
+  Effect.gen(function*() {
+    const config = yield* BotConfig
+    const jobs = yield* JobsClient
+    const store = yield* Store
+    const schedule = yield* DigestSchedule
+    // One cheap request proves the recipe exists and the bot may read its jobs.
+    yield* jobs.list(recipeId, { status: "failed" })
+    const every = interval ?? config.digestInterval
+    const { created } = yield* store.putWatch({
+      channel: ctx.channelId,
+      recipeId,
+      intervalMs: Duration.toMillis(every),
+      by: ctx.userId,
+      replace: true
+    })
+    yield* schedule.reconcile
+    const recipe = link(jobs.recipeUrl(recipeId), `recipe ${recipeId}`)
+    const text = created
+      ? `:eyes: ${mention(ctx.userId)} is now watching ${recipe} here: new failed jobs are posted every ${formatInterval(every)}.`
+      : `:eyes: ${mention(ctx.userId)} changed the digest of ${recipe} here to every ${formatInterval(every)}.`
+    yield* reply(ctx.responseUrl, mrkdwnNotice(text, `Watching recipe ${recipeId} every ${formatInterval(every)}`), {
+      inChannel: true
+    })
+  }).pipe(Effect.catchAll(apiErrors(ctx, { recipeId })))
+
+const unwatch = (ctx: CommandContext, recipeId: number) =>
+  Effect.gen(function*() {
+    const store = yield* Store
+    const schedule = yield* DigestSchedule
+    const removed = yield* store.removeWatch(ctx.channelId, recipeId)
+    if (!removed) return yield* notice(ctx.responseUrl, `Recipe ${recipeId} is not watched in this channel.`)
+    yield* schedule.reconcile
+    yield* reply(
+      ctx.responseUrl,
+      mrkdwnNotice(
+        `:no_bell: ${mention(ctx.userId)} stopped watching recipe \`${recipeId}\` here.`,
+        `Stopped watching recipe ${recipeId}`
+      ),
+      { inChannel: true }
+    )
+  })
+
+const watches = (ctx: CommandContext) =>
+  Effect.gen(function*() {
+    const store = yield* Store
+    const jobs = yield* JobsClient
+    const rows = yield* store.watchDetails(ctx.channelId)
+    yield* reply(
+      ctx.responseUrl,
+      renderWatches({
+        channelId: ctx.channelId,
+        command: ctx.command,
+        watches: rows.map((w) => ({
+          recipeId: w.recipeId,
+          recipeUrl: jobs.recipeUrl(w.recipeId),
+          every: formatInterval(Duration.millis(w.intervalMs)),
+          ...(w.lastDigestAt === null ? {} : { lastDigestAt: w.lastDigestAt }),
+          ...(w.addedBy === null ? {} : { addedBy: w.addedBy })
+        }))
+      })
+    )
+  })
+
+/** A Workato error (the only typed failure of a command), answered in plain words. */
+const apiErrors = (ctx: CommandContext, about: { readonly recipeId?: number; readonly jobId?: string }) =>
+  (error: Parameters<typeof explainApiError>[0]) =>
+    notice(ctx.responseUrl, capitalise(explainApiError(error, about)) + ".", { icon: ":warning:" })
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** Runs one parsed command (after the ack). Never fails: the user always gets an answer. */
+export const handleCommand = (command: Command, ctx: CommandContext) =>
+  Effect.gen(function*() {
+    switch (command._tag) {
+      case "Help":
+        return // answered in the ack
+      case "Failures":
+        return yield* failures(ctx, command.recipeId, command.limit)
+      case "Job":
+        return yield* job(ctx, command.recipeId, command.jobId)
+      case "Repeat":
+        return yield* repeat(ctx, command.recipeId, command.jobIds)
+      case "Digest":
+        return yield* digest(ctx, command.recipeIds)
+      case "Watch":
+        return yield* watch(ctx, command.recipeId, command.interval)
+      case "Unwatch":
+        return yield* unwatch(ctx, command.recipeId)
+      case "Watches":
+        return yield* watches(ctx)
+    }
+  }).pipe(
+    Effect.catchAllCause((cause) =>
+      Effect.zipRight(
+        Effect.logError(`${ctx.command} ${command._tag} failed`, cause),
+        notice(ctx.responseUrl, "Sorry, something went wrong on the bot's side. The details are in its log.", {
+          icon: ":warning:"
+        })
+      )
+    ),
+    Effect.annotateLogs({ command: command._tag, channel: ctx.channelId, user: ctx.userId })
+  )
+

@@ -1,0 +1,117 @@
+/**
+ * `/workato` text → Command. Pure and total: every input yields a Command or a
+ * CommandSyntaxError that says what was wrong (shown with the subcommand's usage).
+ */
+import { Either } from "effect"
+import { parseInterval } from "../duration.js"
+import {
+  Command,
+  CommandSyntaxError,
+  DEFAULT_FAILURES_LIMIT,
+  MAX_FAILURES_LIMIT,
+  MAX_REPEAT_IDS,
+  type Subcommand,
+  Subcommands
+} from "./Command.js"
+
+type Result = Either.Either<Command, CommandSyntaxError>
+
+const fail = (subcommand: Subcommand | undefined, problem: string): Result =>
+  Either.left(new CommandSyntaxError({ problem, subcommand }))
+
+/** Slack sends the text as typed; commas between ids are accepted as separators too. */
+const tokenize = (text: string): Array<string> =>
+  text.replace(/[\u00A0\u2000-\u200B]/g, " ").split(/[\s,]+/).filter((t) => t !== "")
+
+const quote = (s: string) => `"${s.length > 40 ? s.slice(0, 39) + "…" : s}"`
+
+/** A recipe id is a positive integer (Workato's ids are numeric). */
+const recipeId = (sub: Subcommand, token: string | undefined): Either.Either<number, CommandSyntaxError> => {
+  if (token === undefined) return Either.left(new CommandSyntaxError({ subcommand: sub, problem: "the recipe id is missing" }))
+  if (!/^\d{1,15}$/.test(token) || Number(token) === 0) {
+    return Either.left(
+      new CommandSyntaxError({ subcommand: sub, problem: `the recipe id must be a number, not ${quote(token)}` })
+    )
+  }
+  return Either.right(Number(token))
+}
+
+/** Job ids are Workato handles (`j-…`) or legacy numbers; anything with odd characters is refused. */
+const isJobId = (token: string) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(token)
+
+export const parseCommand = (text: string): Result => {
+  const [head, ...args] = tokenize(text)
+  const name = head?.toLowerCase()
+  if (name === undefined || name === "help") return Either.right(Command.Help())
+  if (!(Subcommands as ReadonlyArray<string>).includes(name)) {
+    return fail(undefined, `${quote(head!)} is not a /workato subcommand`)
+  }
+  const sub = name as Subcommand
+  switch (sub) {
+    case "failures": {
+      if (args.length > 2) return fail(sub, "too many arguments")
+      return Either.flatMap(recipeId(sub, args[0]), (id) => {
+        const raw = args[1]
+        if (raw === undefined) return Either.right(Command.Failures({ recipeId: id, limit: DEFAULT_FAILURES_LIMIT }))
+        const limit = Number(raw)
+        if (!/^\d+$/.test(raw) || limit < 1 || limit > MAX_FAILURES_LIMIT) {
+          return fail(sub, `the limit must be a number from 1 to ${MAX_FAILURES_LIMIT}, not ${quote(raw)}`)
+        }
+        return Either.right(Command.Failures({ recipeId: id, limit }))
+      })
+    }
+    case "job": {
+      return Either.flatMap(recipeId(sub, args[0]), (id) => {
+        const jobId = args[1]
+        if (jobId === undefined) return fail(sub, "the job id is missing")
+        if (!isJobId(jobId)) return fail(sub, `${quote(jobId)} is not a job id`)
+        if (args.length > 2) return fail(sub, "too many arguments: give one job id")
+        return Either.right(Command.Job({ recipeId: id, jobId }))
+      })
+    }
+    case "repeat": {
+      return Either.flatMap(recipeId(sub, args[0]), (id) => {
+        const jobIds = args.slice(1)
+        if (jobIds.length === 0) return fail(sub, "the job id is missing")
+        const bad = jobIds.find((j) => !isJobId(j))
+        if (bad !== undefined) return fail(sub, `${quote(bad)} is not a job id`)
+        const unique = [...new Set(jobIds)]
+        if (unique.length > MAX_REPEAT_IDS) return fail(sub, `at most ${MAX_REPEAT_IDS} job ids at once`)
+        return Either.right(Command.Repeat({ recipeId: id, jobIds: unique }))
+      })
+    }
+    case "digest": {
+      const ids: Array<number> = []
+      for (const token of args) {
+        const parsed = recipeId(sub, token)
+        if (Either.isLeft(parsed)) return Either.left(parsed.left)
+        if (!ids.includes(parsed.right)) ids.push(parsed.right)
+      }
+      return Either.right(Command.Digest({ recipeIds: ids }))
+    }
+    case "watch": {
+      return Either.flatMap(recipeId(sub, args[0]), (id) => {
+        if (args.length === 1) return Either.right(Command.Watch({ recipeId: id, interval: undefined }))
+        if (args[1]!.toLowerCase() !== "every") {
+          return fail(sub, `expected "every <duration>" after the recipe id, not ${quote(args.slice(1).join(" "))}`)
+        }
+        const spec = args.slice(2).join(" ")
+        if (spec === "") return fail(sub, "the duration after \"every\" is missing")
+        return Either.match(parseInterval(spec), {
+          onLeft: (problem) => fail(sub, problem),
+          onRight: (interval) => Either.right(Command.Watch({ recipeId: id, interval }))
+        })
+      })
+    }
+    case "unwatch": {
+      if (args.length > 1) return fail(sub, "too many arguments: give one recipe id")
+      return Either.map(recipeId(sub, args[0]), (id) => Command.Unwatch({ recipeId: id }))
+    }
+    case "watches": {
+      if (args.length > 0) return fail(sub, "takes no arguments")
+      return Either.right(Command.Watches())
+    }
+    case "help":
+      return Either.right(Command.Help())
+  }
+}

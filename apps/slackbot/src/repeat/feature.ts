@@ -1,0 +1,197 @@
+/**
+ * The Repeat buttons on Bolt: `repeat_job:<key>` (one job) and `repeat_all` (every
+ * repeatable job of a digest). Each click is acknowledged at once; then: who may repeat,
+ * the lock (a second click repeats nothing), the repeat, the audit, and the message
+ * updated in place with what happened.
+ */
+import type { BlockAction, ButtonAction } from "@slack/bolt"
+import { Array as Arr, Effect, Layer } from "effect"
+import {
+  ActionIds,
+  type AnyBlock,
+  applyRepeatOutcome,
+  BlockIds,
+  type JobRef,
+  outcomeLine,
+  parseRepeatValue,
+  renderRepeatAllProgress,
+  renderRepeatAllSummary,
+  RepeatJobActionPattern,
+  RepeatOutcome
+} from "../blocks/index.js"
+import { BotConfig } from "../config.js"
+import { BoltBridge } from "../slack/BoltBridge.js"
+import { type EditableMessage, type Edit, MessageUpdater } from "../slack/MessageUpdater.js"
+import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
+import { SlackApp } from "../slack/SlackApp.js"
+import { Store } from "../store/Store.js"
+import { type ClickOrigin, locateMessage } from "./locate.js"
+import { deniedText, mayRepeat } from "./permission.js"
+import { type Repeated, Repeats } from "./Repeats.js"
+
+interface Click extends ClickOrigin {
+  readonly value: string
+  readonly blockId: string
+}
+
+const clickOf = (body: BlockAction<ButtonAction>, action: ButtonAction): Click => ({
+  channelId: body.channel?.id ?? body.container?.channel_id ?? "",
+  userId: body.user.id,
+  messageTs: body.container?.message_ts ?? body.message?.ts ?? "",
+  isEphemeral: body.container?.is_ephemeral === true,
+  payloadBlocks: body.message?.blocks as ReadonlyArray<AnyBlock> | undefined,
+  payloadText: typeof body.message?.text === "string" ? body.message.text : "",
+  responseUrl: body.response_url,
+  value: action.value ?? "",
+  blockId: action.block_id
+})
+
+/** Tells only the clicker (never touches the message). */
+const tell = (click: Click, text: string, fallback: string = text) =>
+  reply(click.responseUrl, mrkdwnNotice(text, fallback), { replaceOriginal: false })
+
+/** Edits the message if it can be edited; a failed edit is logged, the repeat stands. */
+const editorOf = (message: EditableMessage | undefined) =>
+  Effect.map(MessageUpdater, (updater) => (edit: Edit): Effect.Effect<void> =>
+    message === undefined
+      ? Effect.void
+      : updater.edit(message, edit).pipe(Effect.catchAll((error) => Effect.logWarning("message not updated", error.message))))
+
+const permitted = (click: Click, jobLabel: string, jobs: ReadonlyArray<JobRef>) =>
+  Effect.gen(function*() {
+    const config = yield* BotConfig
+    if (mayRepeat(config, click.userId)) return true
+    const store = yield* Store
+    for (const ref of jobs) {
+      yield* store.audit({
+        userId: click.userId,
+        recipeId: ref.recipeId,
+        jobId: ref.masterJobId,
+        source: jobLabel === "all" ? "repeat_all" : "button",
+        outcome: "denied",
+        newJobId: null,
+        detail: "not in REPEAT_ALLOWED_USERS"
+      })
+    }
+    yield* tell(click, deniedText(config), "You may not repeat Workato jobs from Slack.")
+    return false
+  })
+
+const repeatOne = (click: Click) =>
+  Effect.gen(function*() {
+    const ref = parseRepeatValue(click.value)
+    if (ref === undefined) return yield* notice(click.responseUrl, "This button does not name a job; nothing was repeated.")
+    if (!(yield* permitted(click, "one", [ref]))) return
+    const located = yield* locateMessage(click, (b) => b["block_id"] === click.blockId)
+    const editMessage = yield* editorOf(located.message)
+    const repeats = yield* Repeats
+    const [result] = yield* repeats.repeat({
+      jobs: [ref],
+      userId: click.userId,
+      source: located.source,
+      mode: "click",
+      via: "button",
+      onStart: () =>
+        editMessage((blocks) => applyRepeatOutcome(blocks, ref, RepeatOutcome.InProgress({ by: click.userId })))
+    })
+    if (result === undefined) return
+    if (result.heldBy !== undefined) {
+      // Someone (maybe this same person) clicked first: nothing was sent now. Say what happened.
+      yield* tell(click, `This job was not repeated again: ${outcomeLine(result.outcome)}`, "This job was not repeated again.")
+      if (result.heldBy.state === "in_flight") return
+    }
+    yield* editMessage((blocks) => applyRepeatOutcome(blocks, ref, result.outcome))
+    if (located.message === undefined) yield* tell(click, outcomeLine(result.outcome), "Repeat finished.")
+  })
+
+/** How many edits a Repeat-all may spend on a response_url (Slack allows 5 uses per URL). */
+const EPHEMERAL_EDIT_BUDGET = 4
+
+const tally = (results: ReadonlyArray<Repeated>) => ({
+  repeated: results.filter((r) => r.outcome._tag === "Repeated" || r.outcome._tag === "InProgress").length,
+  notRepeated: results.filter((r) => r.outcome._tag === "NotRepeated").length,
+  unknown: results.filter((r) => r.outcome._tag === "Unknown").length
+})
+
+const withOutcomes = (results: ReadonlyArray<Repeated>): Edit => (blocks) =>
+  results.reduce((acc, r) => applyRepeatOutcome(acc, r.ref, r.outcome), blocks)
+
+const repeatAll = (click: Click) =>
+  Effect.gen(function*() {
+    const store = yield* Store
+    const repeats = yield* Repeats
+    const located = yield* locateMessage(click, (b) => b["block_id"] === BlockIds.repeatAll)
+    const editMessage = yield* editorOf(located.message)
+    const digest = located.digest._tag === "Some" ? located.digest.value : (yield* store.findDigestByKey(click.value)).pipe(
+      (d) => (d._tag === "Some" ? d.value : undefined)
+    )
+    if (digest === undefined) {
+      return yield* tell(click, "The bot no longer knows which jobs this message listed, so nothing was repeated. Use `/workato failures <recipe_id>` instead.")
+    }
+    const jobs = Arr.dedupeWith(
+      (yield* store.digestJobs(digest.id)).filter((j) => j.repeatable).map((j): JobRef => ({ recipeId: j.recipeId, masterJobId: j.masterJobId })),
+      (a, b) => a.recipeId === b.recipeId && a.masterJobId === b.masterJobId
+    )
+    if (!(yield* permitted(click, "all", jobs))) return
+    // One Repeat all per message, even when two people click at once.
+    const started = yield* store.acquireRepeat({
+      recipeId: 0,
+      masterJobId: `repeat_all:${digest.key}`,
+      source: digest.key,
+      userId: click.userId,
+      mode: "click"
+    })
+    if (started._tag === "Held") {
+      return yield* tell(click, `Repeat all was already started by <@${started.lock.userId}>; nothing more was repeated.`, "Repeat all was already started.")
+    }
+    const total = jobs.length
+    let editsLeft = click.isEphemeral ? EPHEMERAL_EDIT_BUDGET : Number.POSITIVE_INFINITY
+    const progress = (results: ReadonlyArray<Repeated>) => {
+      if (editsLeft <= 1) return Effect.void // keep the last edit for the summary
+      editsLeft--
+      return editMessage((blocks) =>
+        renderRepeatAllProgress(withOutcomes(results)(blocks), { done: results.length, total, by: click.userId }))
+    }
+    yield* progress([])
+    const results = yield* repeats.repeat({
+      jobs,
+      userId: click.userId,
+      source: located.source,
+      mode: "click",
+      via: "repeat_all",
+      onProgress: (done) => (done.length < total ? progress(done) : Effect.void)
+    })
+    const counts = tally(results)
+    yield* store.finishRepeat({
+      recipeId: 0,
+      masterJobId: `repeat_all:${digest.key}`,
+      outcome: "enqueued",
+      newJobId: null,
+      detail: `${counts.repeated} repeated, ${counts.notRepeated} not repeated, ${counts.unknown} unknown`
+    })
+    yield* editMessage((blocks) =>
+      renderRepeatAllSummary(withOutcomes(results)(blocks), { total, ...counts, by: click.userId }))
+  })
+
+export const RepeatLive = Layer.scopedDiscard(Effect.gen(function*() {
+  const { app } = yield* SlackApp
+  const bridge = yield* BoltBridge
+  const store = yield* Store
+  const settled = yield* store.settleAbandonedLocks
+  if (settled > 0) yield* Effect.logWarning(`${settled} repeat(s) were in flight when the bot stopped; marked unknown`)
+
+  const listen = (label: string, handle: (click: Click) => Effect.Effect<void, never, any>) =>
+    async ({ ack, body, action, context }: {
+      ack: () => Promise<void>
+      body: BlockAction<ButtonAction>
+      action: ButtonAction
+      context: { retryNum?: number | undefined }
+    }) => {
+      await ack()
+      if (!bridge.firstDelivery(`action:${body.trigger_id}:${action.action_ts}`, context.retryNum)) return
+      bridge.fork(label, handle(clickOf(body, action)))
+    }
+
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: RepeatJobActionPattern }, listen("repeat_job", repeatOne))
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: ActionIds.repeatAll }, listen("repeat_all", repeatAll))
+}))

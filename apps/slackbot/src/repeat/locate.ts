@@ -1,0 +1,84 @@
+/**
+ * The message a click came from, as something MessageUpdater can edit:
+ * - a digest the bot posted: its blocks come from the store (the latest version, whatever
+ *   the click payload carried), updates go out with chat.update;
+ * - an ephemeral list (`/workato failures`, `/workato job`): Slack sends no message with
+ *   such clicks, so the bot finds its own copy, and updates go through the click's response_url;
+ * - anything else (e.g. a message posted before the database was reset): the payload's blocks.
+ */
+import { Effect, Option } from "effect"
+import type { AnyBlock } from "../blocks/index.js"
+import type { EditableMessage } from "../slack/MessageUpdater.js"
+import { SlackWeb } from "../slack/SlackWeb.js"
+import { type PostedDigest, Store } from "../store/Store.js"
+
+/** What a block_actions payload says about where the click happened. */
+export interface ClickOrigin {
+  readonly channelId: string
+  readonly userId: string
+  readonly messageTs: string
+  readonly isEphemeral: boolean
+  /** Present for channel messages only. */
+  readonly payloadBlocks: ReadonlyArray<AnyBlock> | undefined
+  readonly payloadText: string
+  readonly responseUrl: string
+}
+
+export interface Located {
+  readonly message: EditableMessage | undefined
+  readonly digest: Option.Option<PostedDigest>
+  /** Identifies the message for repeat locks: two clicks from it repeat a job once. */
+  readonly source: string
+}
+
+const hasBlock = (digest: PostedDigest, matches: (block: Record<string, unknown>) => boolean) =>
+  digest.blocks.some((b) => typeof b === "object" && b !== null && matches(b as Record<string, unknown>))
+
+/** Finds the message; `matches` picks an ephemeral copy by one of its blocks. */
+export const locateMessage = (
+  origin: ClickOrigin,
+  matches: (block: Record<string, unknown>) => boolean
+): Effect.Effect<Located, never, Store | SlackWeb> =>
+  Effect.gen(function*() {
+    const store = yield* Store
+    const slack = yield* SlackWeb
+    const fromStore = (digest: PostedDigest, send: EditableMessage["send"]): EditableMessage => ({
+      key: `digest:${digest.id}`,
+      load: Effect.map(store.findDigestByKey(digest.key), (latest) => {
+        const d = Option.getOrElse(latest, () => digest)
+        return { blocks: [...d.blocks] as Array<AnyBlock>, text: d.text }
+      }),
+      send,
+      save: (blocks, text) => store.saveDigestBlocks(digest.id, blocks, text)
+    })
+
+    if (!origin.isEphemeral) {
+      const digest = yield* store.findDigest(origin.channelId, origin.messageTs)
+      const send: EditableMessage["send"] = (blocks, text) =>
+        slack.update({ channel: origin.channelId, ts: origin.messageTs, text, blocks })
+      const source = `${origin.channelId}:${origin.messageTs}`
+      if (Option.isSome(digest)) return { message: fromStore(digest.value, send), digest, source }
+      const payload = origin.payloadBlocks
+      if (payload === undefined) return { message: undefined, digest, source }
+      let current = { blocks: [...payload], text: origin.payloadText }
+      return {
+        message: {
+          key: `message:${source}`,
+          load: Effect.sync(() => current),
+          send,
+          save: (blocks, text) => Effect.sync(() => void (current = { blocks, text }))
+        },
+        digest,
+        source
+      }
+    }
+
+    const views = yield* store.ephemeralViews(origin.channelId, origin.userId)
+    const view = Option.fromNullable(views.find((v) => hasBlock(v, matches)))
+    const send: EditableMessage["send"] = (blocks, text) =>
+      slack.respond(origin.responseUrl, { text, blocks, replace_original: true })
+    return Option.match(view, {
+      onNone: () => ({ message: undefined, digest: view, source: `ephemeral:${origin.channelId}:${origin.messageTs}` }),
+      onSome: (v) => ({ message: fromStore(v, send), digest: view, source: `view:${v.key}` })
+    })
+  })

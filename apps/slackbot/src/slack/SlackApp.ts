@@ -1,0 +1,95 @@
+/**
+ * SlackApp: the one Bolt `App` of the process, built (not started) from BotConfig.
+ * Features register their listeners on it; SlackServer starts it once they have.
+ *
+ * The bot's identity comes from one `auth.test` at start-up (unless configured): it proves
+ * the token works before anything else runs, and spares Bolt an auth.test per request.
+ */
+import { App, webApi } from "@slack/bolt"
+import { Effect, Option, Redacted, Runtime, Schema } from "effect"
+import { BotConfig } from "../config.js"
+import { effectLogger } from "./logger.js"
+
+/** Start-up could not reach Slack or Slack refused the token. */
+export class SlackStartError extends Schema.TaggedError<SlackStartError>()("SlackStartError", {
+  reason: Schema.String
+}) {
+  override get message() {
+    return `Slack start-up failed: ${this.reason}`
+  }
+}
+
+/** Web API client settings shared by start-up checks and the App's clients. */
+export const webClientOptions = (apiUrl: Option.Option<string>, logger: webApi.WebClientOptions["logger"]) => ({
+  ...Option.match(apiUrl, { onNone: () => ({}), onSome: (url) => ({ slackApiUrl: url.endsWith("/") ? url : `${url}/` }) }),
+  // Digests are retried on the next tick anyway; a long retry chain would only hold up the
+  // queue. 429s are waited out by the client (Retry-After) before a retry is counted.
+  retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+  timeout: 15_000,
+  ...(logger === undefined ? {} : { logger })
+}) satisfies webApi.WebClientOptions
+
+export class SlackApp extends Effect.Service<SlackApp>()("@workato-jobs/slackbot/SlackApp", {
+  effect: Effect.gen(function*() {
+    const config = yield* BotConfig
+    const runtime = yield* Effect.runtime<never>()
+    const logger = effectLogger(runtime)
+    const token = Redacted.value(config.slack.botToken)
+    const clientOptions = webClientOptions(config.slack.apiUrl, logger)
+
+    const identity = config.slack.botId !== undefined && config.slack.botUserId !== undefined
+      ? { botId: config.slack.botId, botUserId: config.slack.botUserId }
+      : yield* Effect.tryPromise({
+        try: () => new webApi.WebClient(token, clientOptions).auth.test(),
+        catch: (error) =>
+          new SlackStartError({
+            reason: describeSlackError(error) === "invalid_auth" || describeSlackError(error) === "not_authed"
+              ? "Slack did not accept SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token (xoxb-…) again " +
+                "from the app's \"OAuth & Permissions\" page, and reinstall the app if it was revoked."
+              : `auth.test failed (${describeSlackError(error)}); check the network and SLACK_API_URL.`
+          })
+      }).pipe(Effect.map((r) => ({ botId: r.bot_id ?? "", botUserId: r.user_id ?? "" })))
+
+    const socketMode = Option.isSome(config.slack.appToken)
+    const app = new App({
+      token,
+      botId: identity.botId,
+      botUserId: identity.botUserId,
+      logger,
+      clientOptions,
+      ...(socketMode
+        ? { socketMode: true, appToken: Redacted.value(Option.getOrThrow(config.slack.appToken)) }
+        : {
+          signingSecret: Redacted.value(Option.getOrThrow(config.slack.signingSecret)),
+          port: config.slack.port,
+          customRoutes: [{
+            path: "/healthz",
+            method: ["GET"],
+            handler: (_req, res) => {
+              res.writeHead(200, { "content-type": "text/plain" })
+              res.end("ok")
+            }
+          }]
+        })
+    })
+    const runLog = Runtime.runSync(runtime)
+    // Listener failures are already handled inside each listener; this only catches Bolt's own.
+    app.error(async (error) => {
+      runLog(Effect.logError("Bolt error", error.code ?? "", error.message))
+    })
+    return { app, botId: identity.botId, botUserId: identity.botUserId, socketMode } as const
+  })
+}) {}
+
+/** Slack's error code (invalid_auth, channel_not_found…) or the error's message. */
+export const describeSlackError = (error: unknown): string => {
+  if (typeof error === "object" && error !== null) {
+    const data = (error as { data?: { error?: unknown } }).data
+    if (data && typeof data.error === "string") return data.error
+    const code = (error as { code?: unknown }).code
+    if (code === webApi.ErrorCode.RateLimitedError) return "ratelimited"
+    if (code === webApi.ErrorCode.HTTPError) return `HTTP ${(error as { statusCode?: unknown }).statusCode ?? "error"}`
+    if (error instanceof Error) return error.message
+  }
+  return String(error)
+}

@@ -1,0 +1,44 @@
+/**
+ * SlackServer: starts the Bolt app once every feature has registered its listeners, and
+ * stops it when the bot's scope closes. In HTTP mode one endpoint, /slack/events, takes
+ * commands and interactions, each verified with the signing secret (Bolt answers 401 to a
+ * bad or stale signature before any listener runs). In Socket Mode there is no endpoint.
+ */
+import { Effect, Option } from "effect"
+import type { AddressInfo } from "node:net"
+import { BotConfig } from "../config.js"
+import { SlackApp, SlackStartError } from "./SlackApp.js"
+
+export class SlackServer extends Effect.Service<SlackServer>()("@workato-jobs/slackbot/SlackServer", {
+  scoped: Effect.gen(function*() {
+    const config = yield* BotConfig
+    const { app, socketMode } = yield* SlackApp
+    const eventsUrl = yield* Effect.acquireRelease(
+      Effect.tryPromise({
+        try: async () => {
+          if (socketMode) {
+            await app.start()
+            return Option.none<string>()
+          }
+          const host = config.slack.host
+          const server = await app.start({ port: config.slack.port, ...(host === undefined ? {} : { host }) })
+          const address = server.address() as AddressInfo
+          const shown = host === undefined || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host
+          return Option.some(`http://${shown}:${address.port}/slack/events`)
+        },
+        catch: (error) =>
+          new SlackStartError({
+            reason: socketMode
+              ? `Socket Mode did not connect (${error instanceof Error ? error.message : String(error)}); check SLACK_APP_TOKEN.`
+              : `could not listen on port ${config.slack.port} (${error instanceof Error ? error.message : String(error)}); set PORT to a free port.`
+          })
+      }),
+      () => Effect.promise(() => app.stop()).pipe(Effect.ignore)
+    )
+    yield* Effect.logInfo(Option.match(eventsUrl, {
+      onNone: () => "Slack app connected in Socket Mode",
+      onSome: (url) => `Slack app listening on ${url}`
+    }))
+    return { eventsUrl } as const
+  })
+}) {}
