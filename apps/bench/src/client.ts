@@ -1,0 +1,19 @@
+// A JobsClient runtime for one workload: the real client over Node's HTTP stack, pointed at
+// the simulator, with the workload's (scaled) quotas. One runtime = one shared set of limiters.
+import { NodeHttpClient } from "@effect/platform-node"
+import { JobsClient } from "@workato-jobs/jobs-api"
+import type { Sim } from "@workato-jobs/workato-sim"
+import { Layer, ManagedRuntime } from "effect"
+import { quotasOf, type Scale } from "./scale.js"
+
+export const clientRuntime = (sim: Sim, scale: Scale) =>
+  ManagedRuntime.make(
+    JobsClient.layer({ token: sim.token, baseUrl: sim.url, limits: quotasOf(scale) }).pipe(
+      Layer.provide(NodeHttpClient.layerUndici)
+    )
+  )
+
+export const count429 = (sim: Sim) =>
+  Object.values(sim.counts()).reduce((n, route) => n + (route?.byStatus[429] ?? 0), 0)
+
+export const countRoute = (sim: Sim, route: "list" | "repeat") => sim.counts()[route]?.total ?? 0
