@@ -52,7 +52,7 @@ import {
   retryableWrite,
   transportError
 } from "./internal/outcome.js"
-import { oldestFirst, unseen } from "./internal/paging.js"
+import { sortOldestFirst, unseen } from "./internal/paging.js"
 import * as Quota from "./internal/quota.js"
 import { withRetries } from "./internal/retry.js"
 
@@ -101,6 +101,9 @@ interface Answer {
   readonly status: number
   readonly body: string
 }
+
+// Callers from plain JS may pass anything: never assume an array before validation.
+const countOf = (ids: unknown): number => Array.isArray(ids) ? ids.length : 0
 
 const isBlank = (s: unknown): boolean => typeof s !== "string" || s.trim() === ""
 
@@ -175,8 +178,13 @@ const make = Effect.gen(function*() {
               scrub
             })))
       ),
+      // Hold back every caller of this class while Workato asked us to wait, unless the wait is
+      // longer than any retry would (then the caller gets RateLimited at once instead).
       Effect.tapError((error) =>
-        error._tag === "RateLimited" && error.retryAfter !== undefined ? limiter.pause(error.retryAfter) : Effect.void
+        error._tag === "RateLimited" && error.retryAfter !== undefined &&
+          Duration.lessThanOrEqualTo(error.retryAfter, config.retry.maxElapsed)
+          ? limiter.pause(error.retryAfter)
+          : Effect.void
       )
     )
   }
@@ -252,7 +260,7 @@ const make = Effect.gen(function*() {
         list(recipeId, { ...filter, offsetJobId: cursor, prev: true }).pipe(
           Effect.map((page) => {
             // The order inside a prev=true page is undocumented: sort it ourselves.
-            const sorted = [...page.items].sort(oldestFirst)
+            const sorted = sortOldestFirst(page.items)
             const fresh = unseen(sorted, seen)
             const newest = sorted.at(-1)
             const next = fresh.length === 0 || newest === undefined ? Option.none() : Option.some(newest.id)
@@ -393,7 +401,7 @@ const make = Effect.gen(function*() {
       }
     }).pipe(
       Effect.map((results) => ({ recipeId, results })),
-      Effect.withSpan("JobsClient.repeat", { attributes: { recipeId, count: jobIds.length } })
+      Effect.withSpan("JobsClient.repeat", { attributes: { recipeId, count: countOf(jobIds) } })
     )
 
   const cancel = (recipeId: number, jobIds: ReadonlyArray<string>): Effect.Effect<CancelReport, InvalidJobIds> =>
@@ -426,7 +434,7 @@ const make = Effect.gen(function*() {
       }
     }).pipe(
       Effect.map((results) => ({ recipeId, results })),
-      Effect.withSpan("JobsClient.cancel", { attributes: { recipeId, count: jobIds.length } })
+      Effect.withSpan("JobsClient.cancel", { attributes: { recipeId, count: countOf(jobIds) } })
     )
 
   const jobUrl = (recipeId: number, jobId: string): string =>

@@ -9,14 +9,16 @@ const startedAtMillis = (job: JobSummary): number => {
 }
 
 /**
- * Oldest first: by `started_at` (as an instant, offsets differ between
- * payloads), then by id so the order is total.
+ * Sorts a page oldest first by `started_at` (as an instant: offsets differ
+ * between payloads). The sort is stable, so jobs that started in the same
+ * millisecond keep the server's order; their handles are random strings, so
+ * ordering ties by id would be arbitrary.
  */
-export const oldestFirst = (a: JobSummary, b: JobSummary): number => {
-  const byTime = startedAtMillis(a) - startedAtMillis(b)
-  if (byTime !== 0 && !Number.isNaN(byTime)) return byTime
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
-}
+export const sortOldestFirst = (jobs: ReadonlyArray<JobSummary>): Array<JobSummary> =>
+  jobs
+    .map((job, index) => ({ job, index, at: startedAtMillis(job) }))
+    .sort((a, b) => a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1)
+    .map(({ job }) => job)
 
 /** Keeps the jobs whose id was not seen yet (recording them as seen), in their order. */
 export const unseen = (jobs: ReadonlyArray<JobSummary>, seen: Set<string>): Array<JobSummary> => {

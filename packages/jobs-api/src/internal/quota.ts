@@ -47,8 +47,10 @@ export const make = (options: { readonly limit: number; readonly window: Duratio
     const pausedUntil = yield* Ref.make(0)
     const holdMillis = Duration.toMillis(options.window) + boundaryMarginMillis
 
+    // Forked from an uninterruptible region: make the timer interruptible so closing the layer is immediate.
     const releaseLater = Effect.sleep(holdMillis).pipe(
       Effect.zipRight(slots.release(1)),
+      Effect.interruptible,
       Effect.forkIn(scope),
       Effect.asVoid
     )

@@ -1,0 +1,53 @@
+/**
+ * The simulator as a test peer: started in the test's scope on port 0, on the
+ * TestClock's time (so client pacing and sim quotas share virtual time), and
+ * a JobsClient on a real HTTP client (undici) pointed at it.
+ */
+import { NodeHttpClient } from "@effect/platform-node"
+import { startSim, type Sim, type SimOptions } from "@workato-jobs/workato-sim"
+import { Context, Effect, Layer, type Scope, TestClock } from "effect"
+import { JobsClient, type JobsApiOptions } from "@workato-jobs/jobs-api"
+
+/** Virtual "now" when a test starts: 2026-01-15T12:00:00Z. */
+export const START = Date.UTC(2026, 0, 15, 12, 0, 0)
+
+export const simulator = (options: SimOptions = {}): Effect.Effect<Sim, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    yield* TestClock.setTime(START)
+    const clock = yield* Effect.clock
+    return yield* Effect.acquireRelease(
+      Effect.promise(() => startSim({ now: () => clock.unsafeCurrentTimeMillis(), ...options })),
+      (sim) => Effect.promise(() => sim.close())
+    )
+  })
+
+/** A JobsClient for `sim`, built in the test's scope (its quotas live as long as the test). */
+export const clientFor = (
+  sim: Pick<Sim, "url" | "token">,
+  options: Partial<JobsApiOptions> = {}
+): Effect.Effect<JobsClient, never, Scope.Scope> =>
+  Layer.build(
+    JobsClient.layer({ token: sim.token, baseUrl: sim.url, ...options }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  ).pipe(Effect.map(Context.get(JobsClient)), Effect.orDie)
+
+/** Adds `n` jobs one second apart (distinct `started_at`, oldest first). */
+export const addJobs = (
+  sim: Sim,
+  recipeId: number,
+  n: number,
+  input: { readonly from?: number; readonly status?: "failed" | "succeeded" | "pending" } = {}
+) => {
+  const from = input.from ?? START - 24 * 3600_000
+  return Array.from({ length: n }, (_, i) =>
+    sim.addJob(recipeId, {
+      status: input.status ?? (i % 3 === 0 ? "failed" : "succeeded"),
+      startedAt: from + i * 1000,
+      ...(input.status === "pending" ? { completedAt: null } : {})
+    }))
+}
+
+/** Requests that reached the sim for one route. */
+export const requestsTo = (sim: Sim, route: string) => sim.requests.filter((r) => r.route === route)
+
+/** Every 429 the sim answered, on any route. */
+export const tooManyRequests = (sim: Sim) => sim.requests.filter((r) => r.status === 429).length
