@@ -3,6 +3,8 @@ import type { RecordedResponse } from "@workato-jobs/slack-emulator"
 import { Effect } from "effect"
 import { ALICE, CHANNEL, type Peers, startBot, startPeers, waitFor } from "./harness.js"
 
+const E2E_TIMEOUT = 30_000
+
 /** What the user sees (blocks rendered as text, entities decoded), lower-cased for matching. */
 const seen = (peers: Peers, r: RecordedResponse | undefined) => {
   const body = (r?.body ?? {}) as { text?: string; blocks?: ReadonlyArray<unknown> }
@@ -44,7 +46,7 @@ describe("/workato", () => {
       }
       // Nothing reached Workato for any of them.
       assert.strictEqual(peers.sim.requests.length, 0)
-    }))
+    }), E2E_TIMEOUT)
 
   it.scoped("failures lists a recipe's failed jobs with Repeat buttons; job shows one job", () =>
     Effect.gen(function*() {
@@ -75,7 +77,7 @@ describe("/workato", () => {
       const rendered = peers.slack.renderText(detail.blocks)
       assert.include(rendered, "Failing step")
       assert.strictEqual(peers.slack.buttons(CHANNEL, detail.ts).length, 1)
-    }))
+    }), E2E_TIMEOUT)
 
   it.scoped("Workato errors are answered in plain words", () =>
     Effect.gen(function*() {
@@ -96,5 +98,5 @@ describe("/workato", () => {
       peers.sim.injectFault({ route: "list", kind: "status401" })
       assert.include(seen(peers, yield* answerTo(`failures ${recipe.id}`)), "the workato api token was rejected")
       for (const r of peers.slack.responses()) assert.notInclude(JSON.stringify(r.body), "    at ")
-    }))
+    }), E2E_TIMEOUT)
 })

@@ -114,3 +114,21 @@ export const nextDigest = (bot: Bot) =>
   ))
 
 export type { Scope }
+
+/**
+ * Moves virtual time forward by `duration` once a fiber is asleep until then (the schedule
+ * registers its next wake-up only after the previous run): no run is skipped by advancing
+ * too early. Waits at most 10 s of real time for the sleeper.
+ */
+export const advanceTo = (duration: Duration.DurationInput) =>
+  Effect.gen(function*() {
+    const target = (yield* Effect.clock).unsafeCurrentTimeMillis() + Duration.toMillis(duration)
+    // TestClock.sleeps must run with the test services; only the pause between polls is live.
+    for (let polls = 0; ; polls++) {
+      const sleeps = yield* TestClock.sleeps()
+      if ([...sleeps].some((at) => at <= target)) break
+      if (polls > 2_000) return yield* Effect.die(new Error(`nothing sleeps until +${Duration.format(duration)}`))
+      yield* TestServices.provideLive(Effect.sleep("5 millis"))
+    }
+    yield* TestClock.adjust(duration)
+  })

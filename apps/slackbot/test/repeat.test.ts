@@ -1,0 +1,204 @@
+import { assert, describe, it } from "@effect/vitest"
+import type { RecordedMessage } from "@workato-jobs/slack-emulator"
+import { Effect, Option } from "effect"
+import { Store } from "../src/store/Store.js"
+import { ALICE, BOB, type Bot, CAROL, CHANNEL, nextDigest, type Peers, startBot, startPeers, waitFor } from "./harness.js"
+
+const E2E_TIMEOUT = 30_000
+
+const repeatRequests = (peers: Peers) => peers.sim.requests.filter((r) => r.route === "repeat")
+
+/** Posts a digest of `recipeId`'s failures in CHANNEL through `/workato digest` and returns it. */
+const postDigest = (peers: Peers, bot: Bot, recipeId: number) =>
+  Effect.gen(function*() {
+    yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `digest ${recipeId}`, userId: ALICE, channelId: CHANNEL }))
+    const event = yield* nextDigest(bot)
+    assert.strictEqual(event.result._tag, "Posted")
+    return peers.slack.messages(CHANNEL).at(-1)!
+  })
+
+const click = (peers: Peers, bot: Bot, message: { readonly ts: string }, query: { readonly value?: string; readonly actionId?: string }, userId: string) =>
+  Effect.promise(() => peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: message.ts, userId, ...query }))
+
+const rendered = (peers: Peers, message: RecordedMessage | undefined) => peers.slack.renderText(message?.blocks ?? [])
+
+const latest = (peers: Peers, message: RecordedMessage) => peers.slack.message(CHANNEL, message.ts)!
+
+const audit = (bot: Bot) => bot.use(Effect.flatMap(Store, (s) => s.auditLog))
+
+describe("Repeat buttons", () => {
+  it.scoped("a click is acked at once, repeats the master job once, and updates the message in place", () =>
+    Effect.gen(function*() {
+      const peers = yield* startPeers()
+      const recipe = peers.sim.addRecipe({})
+      const [job] = peers.sim.addFailures(recipe.id, 1)
+      const bot = yield* startBot(peers)
+      const digest = yield* postDigest(peers, bot, recipe.id)
+
+      const answer = yield* click(peers, bot, digest, { value: `r:${recipe.id}:j:${job!.id}` }, ALICE)
+      assert.strictEqual(answer.status, 200)
+      assert.strictEqual(answer.body, "")
+      const updated = yield* waitFor(peers, "the outcome in the message", () =>
+        rendered(peers, latest(peers, digest)).includes("Repeated by") && latest(peers, digest))
+      assert.strictEqual(repeatRequests(peers).length, 1)
+      const newJob = peers.sim.jobs(recipe.id).find((j) => j.master_job_id === job!.id && j.id !== job!.id)!
+      assert.include(rendered(peers, updated), newJob.id)
+      assert.strictEqual(peers.slack.buttons(CHANNEL, digest.ts).length, 0) // the button is gone
+      assert.isTrue(updated.updates.some((v) => v.via === "chat.update"))
+      const log = yield* audit(bot)
+      assert.deepStrictEqual(log.map((e) => [e.userId, e.recipeId, e.jobId, e.source, e.outcome, e.newJobId]), [
+        [ALICE, recipe.id, job!.id, "button", "enqueued", newJob.id]
+      ])
+    }), E2E_TIMEOUT)
+
+  it.scoped("REPEAT_ALLOWED_USERS: others get an ephemeral explanation and nothing is repeated", () =>
+    Effect.gen(function*() {
+      const peers = yield* startPeers()
+      const recipe = peers.sim.addRecipe({})
+      const [job] = peers.sim.addFailures(recipe.id, 1)
+      const bot = yield* startBot(peers, { repeatAllowedUsers: Option.some(new Set([BOB])) })
+      const digest = yield* postDigest(peers, bot, recipe.id)
+
+      yield* click(peers, bot, digest, { value: `r:${recipe.id}:j:${job!.id}` }, ALICE)
+      const told = yield* waitFor(peers, "the denial", () => peers.slack.ephemerals(CHANNEL).find((e) => e.user === ALICE && e.text.includes("may not repeat")))
+      assert.include(rendered(peers, told as never), "nothing was repeated")
+      assert.strictEqual(repeatRequests(peers).length, 0)
+      assert.strictEqual(peers.slack.buttons(CHANNEL, digest.ts).length, 1)
+      assert.deepStrictEqual((yield* audit(bot)).map((e) => [e.userId, e.outcome]), [[ALICE, "denied"]])
+
+      // The allowed user still can.
+      yield* click(peers, bot, digest, { value: `r:${recipe.id}:j:${job!.id}` }, BOB)
+      yield* waitFor(peers, "Bob's repeat", () => rendered(peers, latest(peers, digest)).includes("Repeated by"))
+      assert.strictEqual(repeatRequests(peers).length, 1)
+    }), E2E_TIMEOUT)
+
+  it.scoped("double clicks, by one person or by two, repeat the job once", () =>
+    Effect.gen(function*() {
+      const peers = yield* startPeers()
+      const recipe = peers.sim.addRecipe({})
+      const [a, b] = peers.sim.addFailures(recipe.id, 2)
+      const bot = yield* startBot(peers)
+      const digest = yield* postDigest(peers, bot, recipe.id)
+      peers.sim.setLatency("repeat", 300) // both clicks arrive while the first repeat is in flight
+
+      const same = yield* Effect.all([
+        click(peers, bot, digest, { value: `r:${recipe.id}:j:${a!.id}` }, ALICE),
+        click(peers, bot, digest, { value: `r:${recipe.id}:j:${a!.id}` }, ALICE)
+      ], { concurrency: "unbounded" })
+      const two = yield* Effect.all([
+        click(peers, bot, digest, { value: `r:${recipe.id}:j:${b!.id}` }, BOB),
+        click(peers, bot, digest, { value: `r:${recipe.id}:j:${b!.id}` }, CAROL)
+      ], { concurrency: "unbounded" })
+      for (const r of [...same, ...two]) assert.strictEqual(r.status, 200)
+
+      yield* waitFor(peers, "both outcomes", () => (rendered(peers, latest(peers, digest)).match(/Repeated by/g) ?? []).length === 2)
+      const requested = repeatRequests(peers).flatMap((r) => (r.body as { job_ids: Array<string> }).job_ids)
+      assert.deepStrictEqual(requested.sort(), [a!.id, b!.id].sort())
+      // The second clicker of each pair was told, and the duplicate is in the audit log.
+      yield* waitFor(peers, "the duplicate notices", () =>
+        peers.slack.ephemerals(CHANNEL).filter((e) => e.text.includes("not repeated again")).length === 2)
+      const outcomes = (yield* audit(bot)).map((e) => e.outcome).sort()
+      assert.deepStrictEqual(outcomes, ["duplicate", "duplicate", "enqueued", "enqueued"])
+    }), E2E_TIMEOUT)
+
+  it.scoped("expired trigger data and an unknown outcome are shown in plain words, never retried", () =>
+    Effect.gen(function*() {
+      const peers = yield* startPeers()
+      const recipe = peers.sim.addRecipe({})
+      const [expired, flaky] = peers.sim.addFailures(recipe.id, 2)
+      peers.sim.expire(expired!.id)
+      const bot = yield* startBot(peers)
+      const digest = yield* postDigest(peers, bot, recipe.id)
+
+      yield* click(peers, bot, digest, { value: `r:${recipe.id}:j:${expired!.id}` }, ALICE)
+      yield* waitFor(peers, "the expiry reason", () => rendered(peers, latest(peers, digest)).includes("retention policy"))
+
+      // The repeat runs but the answer is lost: the bot cannot know, so it says so.
+      peers.sim.injectFault({ route: "repeat", kind: "dropAfterApply" })
+      yield* click(peers, bot, digest, { value: `r:${recipe.id}:j:${flaky!.id}` }, ALICE)
+      yield* waitFor(peers, "the unknown outcome", () => rendered(peers, latest(peers, digest)).includes("Outcome unknown"))
+      const text = rendered(peers, latest(peers, digest))
+      assert.include(text, "check the recipe's jobs in Workato")
+      assert.strictEqual(repeatRequests(peers).filter((r) => JSON.stringify(r.body).includes(flaky!.id)).length, 1)
+      assert.deepStrictEqual((yield* audit(bot)).map((e) => e.outcome), ["rejected", "unknown"])
+    }), E2E_TIMEOUT)
+
+  it.scoped("Repeat all shows progress while batches run, then a summary", () =>
+    Effect.gen(function*() {
+      const peers = yield* startPeers()
+      const recipe = peers.sim.addRecipe({})
+      peers.sim.addFailures(recipe.id, 60)
+      peers.sim.addJob(recipe.id, { status: "failed", isPollError: true, error: { adapter: "salesforce", error_type: "Trigger error", message: "poll failed" } })
+      const bot = yield* startBot(peers)
+      const digest = yield* postDigest(peers, bot, recipe.id)
+
+      const answer = yield* click(peers, bot, digest, { actionId: "repeat_all" }, ALICE)
+      assert.strictEqual(answer.status, 200)
+      const done = yield* waitFor(peers, "the summary", () =>
+        rendered(peers, latest(peers, digest)).includes("60 jobs: 60 repeated") && latest(peers, digest))
+      const progress = done.updates.map((v) => peers.slack.renderText(v.blocks)).filter((t) => t.includes("Repeating"))
+      assert.isTrue(progress.some((t) => t.includes("Repeating 0 of 60")))
+      assert.isTrue(progress.some((t) => t.includes("Repeating 25 of 60")))
+      assert.isTrue(progress.some((t) => t.includes("Repeating 50 of 60")))
+      // 3 requests of at most 25; the trigger error was not sent.
+      const batches = repeatRequests(peers).map((r) => (r.body as { job_ids: Array<string> }).job_ids.length)
+      assert.deepStrictEqual(batches, [25, 25, 10])
+      assert.strictEqual((yield* audit(bot)).filter((e) => e.source === "repeat_all" && e.outcome === "enqueued").length, 60)
+
+      // A second Repeat all on the same digest (a stale client, a fresh trigger_id) repeats nothing more.
+      assert.match(answer.rawBody, /trigger_id%22%3A%22[^%]+/)
+      yield* Effect.promise(() => peers.slack.send(bot.eventsUrl, answer.rawBody.replace(/trigger_id%22%3A%22[^%]+/, "trigger_id%22%3A%22again")))
+      assert.strictEqual(repeatRequests(peers).length, 3)
+    }), E2E_TIMEOUT)
+
+  it.scoped("a click on an ephemeral failures list updates it through the response_url", () =>
+    Effect.gen(function*() {
+      const peers = yield* startPeers()
+      const recipe = peers.sim.addRecipe({})
+      const [job] = peers.sim.addFailures(recipe.id, 1)
+      const bot = yield* startBot(peers)
+      yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `failures ${recipe.id}`, userId: ALICE, channelId: CHANNEL }))
+      const list = yield* waitFor(peers, "the list", () => peers.slack.ephemerals(CHANNEL).find((e) => e.user === ALICE))
+
+      yield* Effect.promise(() => peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: list.ts, userId: ALICE, value: `r:${recipe.id}:j:${job!.id}` }))
+      const updated = yield* waitFor(peers, "the updated list", () => {
+        const e = peers.slack.ephemeral(CHANNEL, list.ts)
+        return e !== undefined && peers.slack.renderText(e.blocks).includes("Repeated by") && e
+      })
+      assert.isTrue(updated.updates.some((v) => v.via === "response_url"))
+      assert.strictEqual(repeatRequests(peers).length, 1)
+      assert.strictEqual(peers.slack.callsTo("chat.update").length, 0)
+    }), E2E_TIMEOUT)
+})
+
+describe("/workato repeat", () => {
+  it.scoped("repeats by id, explains non-master and expired jobs, and respects REPEAT_ALLOWED_USERS", () =>
+    Effect.gen(function*() {
+      const peers = yield* startPeers()
+      const recipe = peers.sim.addRecipe({})
+      const [ok, expired, original] = peers.sim.addFailures(recipe.id, 3)
+      peers.sim.expire(expired!.id)
+      const repeatOfOriginal = peers.sim.addJob(recipe.id, { status: "failed", masterJobId: original!.id })
+      const bot = yield* startBot(peers, { repeatAllowedUsers: Option.some(new Set([ALICE])) })
+
+      yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `repeat ${recipe.id} ${ok!.id}`, userId: BOB, channelId: CHANNEL }))
+      yield* waitFor(peers, "the denial", () => peers.slack.ephemerals(CHANNEL).find((e) => e.user === BOB && e.text.includes("may not repeat")))
+      assert.strictEqual(repeatRequests(peers).length, 0)
+
+      const ack = yield* Effect.promise(() =>
+        peers.slack.slashCommand(bot.eventsUrl, {
+          text: `repeat ${recipe.id} ${ok!.id} ${expired!.id} ${repeatOfOriginal.id} j-Unknown-Job`,
+          userId: ALICE,
+          channelId: CHANNEL
+        })
+      )
+      assert.strictEqual(ack.status, 200)
+      const report = yield* waitFor(peers, "the report", () => peers.slack.messages(CHANNEL).find((m) => m.text.includes("Repeat of 4 jobs")))
+      const text = peers.slack.renderText(report.blocks)
+      assert.include(report.text, "1 repeated, 3 could not be repeated")
+      assert.include(text, "retention policy")
+      assert.include(text, "not an original job")
+      assert.include(text, "does not know this job")
+      assert.strictEqual(repeatRequests(peers).length, 1)
+    }), E2E_TIMEOUT)
+})
