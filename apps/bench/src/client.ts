@@ -6,12 +6,16 @@ import type { Sim } from "@workato-jobs/workato-sim"
 import { Layer, ManagedRuntime } from "effect"
 import { quotasOf, type Scale } from "./scale.js"
 
-export const clientRuntime = (sim: Sim, scale: Scale) =>
-  ManagedRuntime.make(
+/** Built before it is returned, so that no workload's wall time includes building the layer. */
+export const clientRuntime = async (sim: Sim, scale: Scale) => {
+  const runtime = ManagedRuntime.make(
     JobsClient.layer({ token: sim.token, baseUrl: sim.url, limits: quotasOf(scale) }).pipe(
       Layer.provide(NodeHttpClient.layerUndici)
     )
   )
+  await runtime.runtime()
+  return runtime
+}
 
 export const count429 = (sim: Sim) =>
   Object.values(sim.counts()).reduce((n, route) => n + (route?.byStatus[429] ?? 0), 0)

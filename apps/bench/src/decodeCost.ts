@@ -6,7 +6,7 @@ import { startSim } from "@workato-jobs/workato-sim"
 import { Effect, Schema } from "effect"
 import { clientRuntime } from "./client.js"
 import { progress } from "./progress.js"
-import { ms, ratio, type Row } from "./report.js"
+import { ms, type Row } from "./report.js"
 import { scaled } from "./scale.js"
 
 const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -29,7 +29,7 @@ const interleaved = async (rounds: number, a: () => unknown, b: () => unknown) =
 export const decodeCost = async (options: { readonly rounds: number }): Promise<Row[]> => {
   // Quotas off on the server and effectively off in the client: this measures CPU, not pacing.
   const sim = await startSim({ quotas: false, pageSize: 1000, requestLogLimit: 0 })
-  const runtime = clientRuntime(sim, scaled(1e6))
+  const runtime = await clientRuntime(sim, scaled(1e6))
   try {
     const recipe = sim.generate({ recipes: 1, jobsPerRecipe: 1000 })[0]!
     const url = `${sim.url}/api/recipes/${recipe.id}/jobs`
@@ -53,8 +53,8 @@ export const decodeCost = async (options: { readonly rounds: number }): Promise<
       () => runtime.runPromise(list)
     )
     return [
-      { workload: "4. decode cost", figure: "schema decode ÷ JSON.parse (1,000 items)", value: `${ratio(parseAndDecode / parseOnly)} (${ms(parseAndDecode)} vs ${ms(parseOnly)})`, goal: "context" },
-      { workload: "4. decode cost", figure: "client.list ÷ fetch + JSON.parse", value: `${ratio(viaClient / viaFetch)} (${ms(viaClient)} vs ${ms(viaFetch)})`, goal: "context" }
+      { workload: "4. decode cost", figure: "schema decode ÷ JSON.parse (1,000 items)", value: `${(parseAndDecode / parseOnly).toFixed(3)} (${ms(parseAndDecode)} vs ${ms(parseOnly)})`, goal: "context" },
+      { workload: "4. decode cost", figure: "client.list ÷ fetch + JSON.parse", value: `${(viaClient / viaFetch).toFixed(3)} (${ms(viaClient)} vs ${ms(viaFetch)})`, goal: "context" }
     ]
   } finally {
     await runtime.dispose()

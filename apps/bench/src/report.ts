@@ -36,5 +36,24 @@ export const markdownTable = (rows: ReadonlyArray<Row>): string => {
   ].join("\n")
 }
 
-export const ratio = (x: number) => x.toFixed(3)
 export const ms = (x: number) => `${x.toFixed(1)} ms`
+
+/** "wall ÷ floor" row: met when within `goal` of the floor; n/a when the floor is zero. */
+export const floorRow = (workload: string, figure: string, wall: number, floor: number, goal: number): Row =>
+  floor > 0
+    ? {
+      workload,
+      figure,
+      value: `${(wall / floor).toFixed(3)} (${wall.toFixed(2)} s ÷ ${floor.toFixed(2)} s)`,
+      goal: `≤ ${goal.toFixed(2)}`,
+      met: wall / floor <= goal
+    }
+    : { workload, figure, value: `n/a: fits one quota window (${wall.toFixed(2)} s)`, goal: `≤ ${goal.toFixed(2)}` }
+
+export const countRow = (workload: string, figure: string, actual: number, expected: number, label = String(expected)): Row => ({
+  workload,
+  figure,
+  value: String(actual),
+  goal: label,
+  met: actual === expected
+})
