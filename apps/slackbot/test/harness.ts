@@ -8,7 +8,7 @@ import { NodeHttpClient } from "@effect/platform-node"
 import { JobsClient } from "@workato-jobs/jobs-api"
 import { type SlackEmulator, type StartOptions, startSlackEmulator } from "@workato-jobs/slack-emulator"
 import { type Sim, type SimOptions, startSim } from "@workato-jobs/workato-sim"
-import { Context, Duration, Effect, Layer, Option, PubSub, Queue, Redacted, Scope, TestClock, TestServices } from "effect"
+import { Context, Data, Duration, Effect, Layer, Option, PubSub, Queue, Redacted, Scope, TestClock, TestServices } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -17,6 +17,9 @@ import { BotConfig, type BotSettings } from "../src/config.js"
 import { type DigestEvent, Digests } from "../src/digest/Digests.js"
 import { SlackServer } from "../src/slack/SlackServer.js"
 import { Store } from "../src/store/Store.js"
+
+/** A bounded wait in a test ran out. */
+export class WaitTimeout extends Data.TaggedError("WaitTimeout")<{ readonly what: string }> {}
 
 export const CHANNEL = "C0ALERTS"
 export const OTHER_CHANNEL = "C0OPS"
@@ -98,7 +101,7 @@ export const startBot = (peers: Peers, overrides: Partial<BotSettings> = {}) =>
     return {
       eventsUrl: Option.getOrThrow(server.eventsUrl),
       context: context as Context.Context<Store | Digests | SlackServer>,
-      use: (effect) => Effect.provide(effect, context),
+      use: <A, E>(effect: Effect.Effect<A, E, Store | Digests>): Effect.Effect<A, E> => Effect.provide(effect, context),
       digestEvents
     } satisfies Bot
   })
@@ -110,7 +113,7 @@ export const waitFor = <A>(peers: Peers, what: string, check: () => A, timeoutMs
 /** The next digest result, waiting at most 15 s of real time. */
 export const nextDigest = (bot: Bot) =>
   TestServices.provideLive(Queue.take(bot.digestEvents).pipe(
-    Effect.timeoutFail({ duration: "15 seconds", onTimeout: () => new Error("no digest run within 15 s") })
+    Effect.timeoutFail({ duration: "15 seconds", onTimeout: () => new WaitTimeout({ what: "a digest run" }) })
   ))
 
 export type { Scope }

@@ -51,7 +51,7 @@ export const explainApiError = (error: JobsApiError | InvalidJobIds, about: Abou
 export const explainRejection = (error: JobRejection): string => {
   switch (error._tag) {
     case "JobNotFound":
-      return "Workato does not know this job any more (it may have been deleted)"
+      return "Workato does not know this job (a wrong id, a job of another recipe, or one that was deleted)"
     case "NotMasterJob":
       return "this is not an original job: Workato only repeats the original (master) job"
     case "TriggerDataExpired":

@@ -1,0 +1,263 @@
+/**
+ * The embedded default of `pnpm start` (no credentials set): the Workato simulator with
+ * demo data, the Slack emulator and the real bot, wired together in one process. It posts
+ * a first digest into the emulator, prints it as text, then lets you type `/workato …`
+ * lines (sent to the bot as signed slash commands through the emulator) and `click <n>` to
+ * press a button, printing what the bot answers. Nothing here is special-cased in the bot:
+ * it is the same layer as in production, pointed at local peers.
+ */
+import { NodeHttpClient } from "@effect/platform-node"
+import { JobsClient } from "@workato-jobs/jobs-api"
+import { type FoundButton, type SlackEmulator, startSlackEmulator } from "@workato-jobs/slack-emulator"
+import { type Sim, startSim } from "@workato-jobs/workato-sim"
+import { Config, Console, Context, Duration, Effect, Either, Layer, Option, PubSub, Queue, Redacted, Schedule, Schema } from "effect"
+import { createInterface } from "node:readline"
+import { botLayer } from "./bot.js"
+import { BotConfig, type BotSettings, ConfigProblem, parseDatabaseUrl, parseUserList } from "./config.js"
+import { type DigestEvent, Digests } from "./digest/Digests.js"
+import { formatInterval, parseInterval } from "./duration.js"
+import { SlackServer } from "./slack/SlackServer.js"
+
+export interface EmbeddedOptions {
+  /** Exit after the first digest (CI smoke test). */
+  readonly once: boolean
+}
+
+/** The demo's promise is a first digest; without one within a minute something is broken. */
+export class NoDigest extends Schema.TaggedError<NoDigest>()("NoDigest", {}) {
+  override get message() {
+    return "no digest was posted within 60 seconds"
+  }
+}
+
+const CHANNEL = "C0ALERTS"
+const CHANNEL_NAME = "#workato-alerts"
+const USER = "U0ALICE"
+const RULE = "─".repeat(64)
+
+/** Optional settings still honoured in the demo (its Slack and Workato are local). */
+const demoSettings = Effect.gen(function*() {
+  const text = (name: string) => Config.string(name).pipe(Config.option, Config.map(Option.filter((s) => s.trim() !== "")))
+  const fail = (variable: string, problem: string, fix: string) => Effect.fail(new ConfigProblem({ variable, problem, fix }))
+  const interval = yield* Option.match(yield* text("DIGEST_INTERVAL"), {
+    onNone: () => Effect.succeed(Duration.minutes(1)),
+    onSome: (s) => Either.match(parseInterval(s), { onLeft: (p) => fail("DIGEST_INTERVAL", p, "Or unset it."), onRight: Effect.succeed })
+  })
+  const database = yield* Option.match(yield* text("DATABASE_URL"), {
+    onNone: () => Effect.succeed(":memory:"), // a fresh demo each time
+    onSome: (s) => Either.match(parseDatabaseUrl(s), { onLeft: (p) => fail("DATABASE_URL", p, "Use sqlite:<file>."), onRight: Effect.succeed })
+  })
+  const allowed = yield* Option.match(yield* text("REPEAT_ALLOWED_USERS"), {
+    onNone: () => Effect.succeed(Option.none<ReadonlySet<string>>()),
+    onSome: (s) =>
+      Either.match(parseUserList(s), {
+        onLeft: (p) => fail("REPEAT_ALLOWED_USERS", p, "Use Slack user ids such as U0ALICE,U0BOB."),
+        onRight: (users) => Effect.succeed(Option.some(users))
+      })
+  })
+  const port = yield* Config.port("PORT").pipe(Config.withDefault(0), Effect.mapError((e) => new ConfigProblem({ variable: "PORT", problem: e.message, fix: "Use a port number." })))
+  return { interval, database, allowed, port }
+}).pipe(Effect.mapError((e) => (e instanceof ConfigProblem ? e : new ConfigProblem({ variable: "?", problem: String(e), fix: "" }))))
+
+const acquire = <A extends { close(): Promise<void> }>(start: () => Promise<A>) =>
+  Effect.acquireRelease(Effect.promise(start), (peer) => Effect.promise(() => peer.close()))
+
+/** Demo data: 4 recipes of realistic history, fresh failures in the two the bot watches. */
+const seedDemo = (sim: Sim) => {
+  const recipes = sim.generate({ recipes: 4, jobsPerRecipe: 60, spanDays: 2 })
+  const watched = recipes.slice(0, 2)
+  watched.forEach((recipe, i) => sim.addFailures(recipe.id, 2 + i * 2))
+  return { recipes, watched }
+}
+
+/** Prints messages and ephemerals as a person in the channel would see them. */
+const printer = (slack: SlackEmulator) => {
+  let buttons: ReadonlyArray<{ readonly channel: string; readonly ts: string; readonly button: FoundButton }> = []
+  const show = (title: string, message: { readonly ts: string; readonly text: string; readonly blocks: ReadonlyArray<unknown> }) => {
+    const found = slack.buttons(CHANNEL, message.ts).map((button) => ({ channel: CHANNEL, ts: message.ts, button }))
+    const lines = [`── ${title} ${"─".repeat(Math.max(3, 60 - title.length))}`, slack.renderMessage(message as never)]
+    if (found.length > 0) {
+      buttons = found
+      lines.push("", `Buttons: ${found.map((b, i) => `[${i + 1}] ${b.button.text}`).join("  ")}`)
+    }
+    return lines.join("\n")
+  }
+  return { show, buttons: () => buttons }
+}
+
+/** What the emulator shows in the demo channel, to print only what changed. */
+const snapshot = (slack: SlackEmulator) => {
+  const versions = new Map<string, number>()
+  for (const m of slack.messages(CHANNEL)) versions.set(`m:${m.ts}`, m.updates.length)
+  for (const e of slack.ephemerals(CHANNEL)) versions.set(`e:${e.ts}`, e.updates.length)
+  return versions
+}
+
+const changesSince = (slack: SlackEmulator, print: ReturnType<typeof printer>, before: Map<string, number>) => {
+  const out: Array<string> = []
+  for (const m of slack.messages(CHANNEL)) {
+    const seen = before.get(`m:${m.ts}`)
+    if (seen === undefined) out.push(print.show(`posted in ${CHANNEL_NAME}`, m))
+    else if (m.updates.length > seen) out.push(print.show("message updated", m))
+  }
+  for (const e of slack.ephemerals(CHANNEL)) {
+    const seen = before.get(`e:${e.ts}`)
+    if (seen === undefined) out.push(print.show("only you can see this", e))
+    else if (e.updates.length > seen) out.push(print.show("updated (only you can see this)", e))
+  }
+  return out
+}
+
+/** Waits until the bot has said something new, then until it has been quiet for a moment. */
+const settle = (slack: SlackEmulator, before: Map<string, number>) =>
+  Effect.async<void>((resume) => {
+    const changed = () => {
+      const now = snapshot(slack)
+      return [...now].some(([key, n]) => before.get(key) !== n)
+    }
+    let quiet: ReturnType<typeof setTimeout> | undefined
+    const finish = () => {
+      unsubscribe()
+      clearTimeout(quiet)
+      clearTimeout(cap)
+      resume(Effect.void)
+    }
+    const bump = () => {
+      if (!changed()) return
+      clearTimeout(quiet)
+      quiet = setTimeout(finish, 700)
+    }
+    const unsubscribe = slack.onChange(bump)
+    const cap = setTimeout(finish, 20_000)
+    bump()
+    return Effect.sync(finish)
+  })
+
+const handleLine = (slack: SlackEmulator, eventsUrl: string, print: ReturnType<typeof printer>, line: string) =>
+  Effect.gen(function*() {
+    const input = line.trim()
+    if (input === "") return
+    const before = snapshot(slack)
+    const clickMatch = /^click\s+(\d+)$/i.exec(input)
+    if (clickMatch) {
+      const target = print.buttons()[Number(clickMatch[1]) - 1]
+      if (target === undefined) return yield* Console.log(`No button ${clickMatch[1]}: the last message printed has ${print.buttons().length}.`)
+      yield* Effect.tryPromise(() =>
+        slack.clickButton(eventsUrl, {
+          channel: target.channel,
+          ts: target.ts,
+          userId: USER,
+          actionId: target.button.actionId,
+          ...(target.button.value === undefined ? {} : { value: target.button.value })
+        })
+      ).pipe(Effect.catchAll((e) => Console.log(`Could not click: ${String(e.error)}`)))
+    } else {
+      const text = input.replace(/^\/workato\b\s*/i, "")
+      const sent = yield* Effect.promise(() => slack.slashCommand(eventsUrl, { text, userId: USER, channelId: CHANNEL }))
+      if (sent.status !== 200) return yield* Console.log(`The bot answered HTTP ${sent.status}.`)
+    }
+    yield* settle(slack, before)
+    const changes = changesSince(slack, print, before)
+    yield* Console.log(changes.length > 0 ? changes.join("\n\n") : "(no answer yet; it may still come)")
+  })
+
+const waitForFirstDigest = (events: Queue.Dequeue<DigestEvent>) =>
+  Queue.take(events).pipe(
+    Effect.repeat({ until: (e) => e.result._tag === "Posted" }),
+    Effect.timeoutFail({ duration: "60 seconds", onTimeout: () => new NoDigest() })
+  )
+
+export const runEmbedded = (options: EmbeddedOptions) =>
+  Effect.gen(function*() {
+    const demo = yield* demoSettings
+    const sim = yield* acquire(() => startSim({ seed: 7 }))
+    const { recipes, watched } = seedDemo(sim)
+    const slack = yield* acquire(() => startSlackEmulator({}))
+    const settings: BotSettings = {
+      slack: {
+        botToken: Redacted.make(slack.botToken),
+        signingSecret: Option.some(Redacted.make(slack.signingSecret)),
+        appToken: Option.none(),
+        apiUrl: Option.some(slack.apiUrl),
+        port: demo.port,
+        host: "127.0.0.1"
+      },
+      digestInterval: demo.interval,
+      initialWatches: watched.map((r) => ({ recipeId: r.id, channel: CHANNEL })),
+      repeatAllowedUsers: demo.allowed,
+      databaseFile: demo.database
+    }
+    const jobs = JobsClient.layer({ token: sim.token, baseUrl: sim.url }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+
+    yield* Console.log([
+      "workato-jobs slackbot — embedded demo (no Slack or Workato credentials set)",
+      `  Workato simulator  ${sim.url}   (${recipes.length} recipes: ${recipes.map((r) => `${r.id} ${r.name}`).join(", ")})`,
+      `  Slack emulator     ${slack.apiUrl}`,
+      `  watching           ${watched.map((r) => r.id).join(", ")} in ${CHANNEL_NAME}, every ${formatInterval(demo.interval)}`,
+      ""
+    ].join("\n"))
+
+    const context = yield* Layer.build(botLayer(jobs).pipe(Layer.provide(BotConfig.layer(settings))))
+    const eventsUrl = Option.getOrThrow(Context.get(context, SlackServer).eventsUrl)
+    const events = yield* PubSub.subscribe(Context.get(context, Digests).events)
+    const print = printer(slack)
+
+    const first = yield* waitForFirstDigest(events)
+    const firstMessage = first.result._tag === "Posted" ? slack.message(CHANNEL, first.result.ts) : undefined
+    const shown = new Set<string>()
+    if (firstMessage !== undefined) {
+      shown.add(firstMessage.ts)
+      yield* Console.log(print.show(`first digest, posted in ${CHANNEL_NAME}`, firstMessage))
+    }
+    yield* Console.log([
+      "",
+      RULE,
+      `The bot listens on ${eventsUrl}. Try it: type a /workato command and press Enter,`,
+      `e.g. "help", "failures ${watched[0]!.id}", "watches", "digest ${recipes[2]!.id}",`,
+      `"watch ${recipes[3]!.id} every 5 minutes", or "click 1" to press a button of the last message.`,
+      "New failures keep arriving in the simulator; new digests are printed as they are posted. Ctrl-C stops.",
+      RULE
+    ].join("\n"))
+    if (options.once) return
+
+    // Keep the demo alive: a new failure now and then, and every later digest printed.
+    yield* Effect.forkScoped(
+      Effect.sync(() => sim.addFailures(watched[Math.floor(Math.random() * watched.length)]!.id, 1)).pipe(
+        Effect.repeat(Schedule.spaced("40 seconds")),
+        Effect.delay("20 seconds")
+      )
+    )
+    yield* Effect.forkScoped(
+      Queue.take(events).pipe(
+        Effect.flatMap((event) => {
+          if (event.result._tag !== "Posted" || shown.has(event.result.ts)) return Effect.void
+          shown.add(event.result.ts)
+          const message = slack.message(CHANNEL, event.result.ts)
+          return message === undefined ? Effect.void : Console.log(`\n${print.show(`new digest in ${CHANNEL_NAME}`, message)}`)
+        }),
+        Effect.forever
+      )
+    )
+
+    // Lines from stdin (a terminal or a pipe), one at a time; when stdin ends, keep running.
+    const lines = yield* Queue.unbounded<string>()
+    const rl = yield* Effect.acquireRelease(
+      Effect.sync(() => {
+        const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true })
+        rl.setPrompt("/workato ")
+        rl.on("line", (line) => Queue.unsafeOffer(lines, line))
+        return rl
+      }),
+      (rl) => Effect.sync(() => rl.close())
+    )
+    const prompt = Effect.sync(() => {
+      if (process.stdin.isTTY === true) rl.prompt()
+    })
+    yield* prompt
+    return yield* Queue.take(lines).pipe(
+      Effect.tap((line) => Console.log(process.stdin.isTTY === true ? "" : `\n/workato ${line}`)),
+      Effect.flatMap((line) => handleLine(slack, eventsUrl, print, line)),
+      Effect.zipRight(prompt),
+      Effect.forever
+    )
+  })
