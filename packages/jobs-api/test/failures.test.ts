@@ -3,7 +3,7 @@ import { Duration, Effect, Fiber, TestClock } from "effect"
 import { createServer } from "node:net"
 import { RepeatResult } from "@workato-jobs/jobs-api"
 import { clientFor, requestsTo, simulator, START, tooManyRequests } from "./support/sim.js"
-import { eventually, realPause, runVirtual, sleepers } from "./support/virtualTime.js"
+import { eventually, realPause, runVirtual, sleepersUntil } from "./support/virtualTime.js"
 
 const noRetry = { retry: { times: 0 } }
 
@@ -146,7 +146,7 @@ describe("Retry-After", () => {
       const jobs = yield* clientFor(sim)
       const fiber = yield* Effect.fork(jobs.list(recipe.id))
       yield* eventually(() => requestsTo(sim, "list").length === 1, "the first request")
-      yield* sleepers(1)
+      yield* sleepersUntil(START + 30_000) // the retry's sleep is registered: now the clock may move
       yield* TestClock.adjust("29 seconds")
       yield* realPause(20)
       assert.strictEqual(requestsTo(sim, "list").length, 1)

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
-import { addJobs, clientFor, requestsTo, simulator, tooManyRequests } from "./support/sim.js"
-import { runVirtual } from "./support/virtualTime.js"
+import { Effect, Fiber, TestClock } from "effect"
+import { addJobs, clientFor, requestsTo, simulator, START, tooManyRequests } from "./support/sim.js"
+import { eventually, realPause, runVirtual, sleepersUntil } from "./support/virtualTime.js"
 
 /** The most requests any window of `windowMs` (sim clock) saw; a window is [t, t + windowMs). */
 const busiestWindow = (at: ReadonlyArray<number>, windowMs: number) => {
@@ -71,5 +71,26 @@ describe("quotas shared by every caller of one layer", () => {
       const at = requestsTo(sim, "repeat").map((r) => r.at)
       assert.isAtLeast(at[1]! - at[0]!, 2000)
       assert.isAtLeast(at[2]! - at[1]!, 2000)
+    }))
+
+  it.scoped("a 429 with Retry-After holds back the other callers of that class too", () =>
+    Effect.gen(function*() {
+      const sim = yield* simulator()
+      const recipe = sim.addRecipe()
+      const jobs = yield* clientFor(sim)
+      sim.injectFault({ route: "list", kind: "status429", retryAfter: "5" })
+      const first = yield* Effect.fork(jobs.list(recipe.id))
+      yield* eventually(() => requestsTo(sim, "list").length === 1, "the 429")
+      yield* sleepersUntil(START + 5000) // the first caller's retry: the pause is in force
+      const second = yield* Effect.fork(jobs.list(recipe.id))
+      yield* sleepersUntil(START + 5000, 2) // the second caller waits for the same moment
+      yield* TestClock.adjust("4 seconds")
+      yield* realPause(20)
+      assert.strictEqual(requestsTo(sim, "list").length, 1)
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.join(first)
+      yield* Fiber.join(second)
+      assert.deepStrictEqual(requestsTo(sim, "list").map((r) => r.status), [429, 200, 200])
+      assert.isTrue(requestsTo(sim, "list").slice(1).every((r) => r.at >= requestsTo(sim, "list")[0]!.at + 5000))
     }))
 })

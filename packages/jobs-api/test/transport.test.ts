@@ -4,7 +4,7 @@
  */
 import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Context, Duration, Effect, Layer, TestClock } from "effect"
+import { Chunk, Context, Duration, Effect, Layer, Stream, TestClock } from "effect"
 import { CancelResult, JobsClient, RepeatResult } from "@workato-jobs/jobs-api"
 import { fixture } from "./support/fixtures.js"
 
@@ -196,5 +196,53 @@ describe("transport and headers", () => {
       assert.strictEqual(seen["authorization"], `Bearer ${TOKEN}`)
       assert.strictEqual(seen["accept"], "application/json")
       assert.strictEqual(seen["url"], "https://workato.test/api/recipes/7/jobs?offset_job_id=j-x&prev=true&status=failed")
+    }))
+})
+
+describe("paging against servers that behave differently from the simulator", () => {
+  const job = (id: string, second: number) => ({
+    id,
+    title: id,
+    is_error: false,
+    is_poll_error: false,
+    started_at: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString()
+  })
+  const page = (items: ReadonlyArray<unknown>) => ({
+    status: 200,
+    body: { job_succeeded_count: 0, job_failed_count: 0, job_count: 0, items }
+  })
+
+  it.scoped("newerThan: a prev=true page in newest-first order (or including the cursor) is emitted oldest → newest", () =>
+    Effect.gen(function*() {
+      const { jobs, urls } = yield* fakeClient((url) => {
+        const cursor = url.searchParams.get("offset_job_id")
+        if (cursor === "j-0") return page([job("j-3", 3), job("j-2", 2), job("j-1", 1), job("j-0", 0)])
+        if (cursor === "j-3") return page([job("j-5", 5), job("j-4", 4)])
+        return page([])
+      })
+      const fresh = yield* Stream.runCollect(jobs.newerThan(1, "j-0"))
+      assert.deepStrictEqual(Chunk.toReadonlyArray(fresh).map((j) => j.id), ["j-1", "j-2", "j-3", "j-4", "j-5"])
+      assert.deepStrictEqual(urls.map((u) => u.searchParams.get("offset_job_id")), ["j-0", "j-3", "j-5"])
+    }))
+
+  it.scoped("stream: a server that ignores the cursor ends the walk instead of looping", () =>
+    Effect.gen(function*() {
+      const { jobs, urls } = yield* fakeClient(() => page([job("j-2", 2), job("j-1", 1)]))
+      const all = yield* Stream.runCollect(jobs.stream(1))
+      assert.deepStrictEqual(Chunk.toReadonlyArray(all).map((j) => j.id), ["j-2", "j-1"])
+      assert.strictEqual(urls.length, 2)
+    }))
+
+  it.scoped("stream: overlapping pages never produce a duplicate", () =>
+    Effect.gen(function*() {
+      const { jobs } = yield* fakeClient((url) => {
+        const cursor = url.searchParams.get("offset_job_id")
+        if (cursor === null) return page([job("j-5", 5), job("j-4", 4), job("j-3", 3)])
+        if (cursor === "j-3") return page([job("j-3", 3), job("j-2", 2)])
+        if (cursor === "j-2") return page([job("j-1", 1)])
+        return page([])
+      })
+      const all = yield* Stream.runCollect(jobs.stream(1))
+      assert.deepStrictEqual(Chunk.toReadonlyArray(all).map((j) => j.id), ["j-5", "j-4", "j-3", "j-2", "j-1"])
     }))
 })

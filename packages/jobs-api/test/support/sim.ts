@@ -3,10 +3,12 @@
  * TestClock's time (so client pacing and sim quotas share virtual time), and
  * a JobsClient on a real HTTP client (undici) pointed at it.
  */
+import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { startSim, type Sim, type SimOptions } from "@workato-jobs/workato-sim"
 import { Context, Effect, Layer, type Scope, TestClock } from "effect"
 import { JobsClient, type JobsApiOptions } from "@workato-jobs/jobs-api"
+import { inFlight } from "./virtualTime.js"
 
 /** Virtual "now" when a test starts: 2026-01-15T12:00:00Z. */
 export const START = Date.UTC(2026, 0, 15, 12, 0, 0)
@@ -21,13 +23,25 @@ export const simulator = (options: SimOptions = {}): Effect.Effect<Sim, never, S
     )
   })
 
+/** undici, with every request registered in `inFlight` while it runs (see `runVirtual`). */
+const TrackedHttpClient = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.map(HttpClient.HttpClient, (client) =>
+    HttpClient.transformResponse(client, (response) =>
+      Effect.suspend(() => {
+        const request = { startedAt: Date.now() }
+        inFlight.add(request)
+        return Effect.ensuring(response, Effect.sync(() => inFlight.delete(request)))
+      })))
+).pipe(Layer.provide(NodeHttpClient.layerUndici))
+
 /** A JobsClient for `sim`, built in the test's scope (its quotas live as long as the test). */
 export const clientFor = (
   sim: Pick<Sim, "url" | "token">,
   options: Partial<JobsApiOptions> = {}
 ): Effect.Effect<JobsClient, never, Scope.Scope> =>
   Layer.build(
-    JobsClient.layer({ token: sim.token, baseUrl: sim.url, ...options }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+    JobsClient.layer({ token: sim.token, baseUrl: sim.url, ...options }).pipe(Layer.provide(TrackedHttpClient))
   ).pipe(Effect.map(Context.get(JobsClient)), Effect.orDie)
 
 /** Adds `n` jobs one second apart (distinct `started_at`, oldest first). */

@@ -5,30 +5,47 @@
  * in-process simulator take real time. `runVirtual` forks the effect and then
  * alternates a short real pause (so sockets make progress) with a small
  * `TestClock.adjust`, until the fiber is done, within a bounded number of steps.
+ * While a request has been in flight for less than `graceMs` of real time the
+ * clock stays put, so a busy machine cannot turn a slow loopback round trip
+ * into a (virtual) timeout; a request that really hangs lets the clock move.
  */
-import { Duration, Effect, Exit, Fiber, Option, TestClock } from "effect"
+import { Chunk, Duration, Effect, Exit, Fiber, Option, TestClock } from "effect"
 
 /** Lets real I/O (loopback HTTP) make progress: a few milliseconds of wall time. */
 export const realPause = (ms = 2): Effect.Effect<void> =>
   Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+
+/** HTTP requests in flight (real start times), maintained by the tracked client of `clientFor`. */
+export const inFlight = new Set<{ readonly startedAt: number }>()
+
+const settling = (graceMs: number): boolean => {
+  const now = Date.now()
+  for (const request of inFlight) if (now - request.startedAt < graceMs) return true
+  return false
+}
 
 export interface DriveOptions {
   /** Virtual time per step; default 100 ms. */
   readonly step?: Duration.DurationInput
   /** Bound on the number of steps; default 3000. */
   readonly maxSteps?: number
+  /** Real time a request may take before the clock moves anyway; default 250 ms. */
+  readonly graceMs?: number
 }
 
 export const runVirtual = <A, E>(effect: Effect.Effect<A, E>, options: DriveOptions = {}): Effect.Effect<A, E> =>
   Effect.gen(function*() {
     const step = options.step ?? Duration.millis(100)
     const maxSteps = options.maxSteps ?? 3000
+    const graceMs = options.graceMs ?? 250
     const fiber = yield* Effect.fork(effect)
-    for (let i = 0; i < maxSteps; i++) {
+    for (let steps = 0, pauses = 0; steps < maxSteps && pauses < maxSteps * 20; pauses++) {
       yield* realPause()
       const done = yield* Fiber.poll(fiber)
       if (Option.isSome(done)) return yield* Exit.isSuccess(done.value) ? Effect.succeed(done.value.value) : done.value
+      if (settling(graceMs)) continue
       yield* TestClock.adjust(step)
+      steps++
     }
     yield* Fiber.interrupt(fiber)
     return yield* Effect.dieMessage(`runVirtual: not done after ${maxSteps} steps`)
@@ -44,13 +61,18 @@ export const eventually = (condition: () => boolean, what: string, maxPauses = 2
     return yield* Effect.dieMessage(`eventually: ${what} did not happen`)
   })
 
-/** Waits (real time, bounded) until at least `n` fibers sleep on the TestClock. */
-export const sleepers = (n = 1): Effect.Effect<void> =>
+/**
+ * Waits (real time, bounded) until at least `n` fibers sleep on the TestClock
+ * until exactly `wakeAt` (epoch ms). Matching the wake time matters: the
+ * client also has unrelated timers (a quota slot is released a window after
+ * each request).
+ */
+export const sleepersUntil = (wakeAt: number, n = 1): Effect.Effect<void> =>
   Effect.gen(function*() {
     for (let i = 0; i < 2000; i++) {
       const sleeps = yield* TestClock.sleeps()
-      if (sleeps.length >= n) return
+      if (Chunk.filter(sleeps, (t) => t === wakeAt).length >= n) return
       yield* realPause()
     }
-    return yield* Effect.dieMessage(`sleepers: fewer than ${n} sleeping fibers`)
+    return yield* Effect.dieMessage(`sleepersUntil: fewer than ${n} fibers sleeping until ${wakeAt}`)
   })
