@@ -155,8 +155,9 @@ const make = Effect.gen(function*() {
       client.execute(request).pipe(
         Effect.flatMap((response) => {
           const ok = response.status >= 200 && response.status < 300
+          // An error answer's body is only used for its message: losing it must not hide the status.
           const body = ok ? response.text : Effect.orElseSucceed(response.text, () => "")
-          return Effect.map(body, (body) => ({ response, body }))
+          return Effect.map(body, (body) => ({ ok, status: response.status, headers: response.headers, body }))
         }),
         Effect.mapError((error) => transportError(operation, error, scrub)),
         Effect.timeoutFail({
@@ -165,18 +166,11 @@ const make = Effect.gen(function*() {
         })
       )
     ).pipe(
-      Effect.flatMap(({ body, response }) =>
-        response.status >= 200 && response.status < 300
-          ? Effect.succeed({ status: response.status, body })
+      Effect.flatMap(({ body, headers, ok, status }) =>
+        ok
+          ? Effect.succeed({ status, body })
           : Effect.flatMap(Clock.currentTimeMillis, (nowMillis) =>
-            Effect.fail(errorFromStatus({
-              operation,
-              status: response.status,
-              body,
-              retryAfter: response.headers["retry-after"],
-              nowMillis,
-              scrub
-            })))
+            Effect.fail(errorFromStatus({ operation, status, body, retryAfter: headers["retry-after"], nowMillis, scrub })))
       ),
       // Hold back every caller of this class while Workato asked us to wait, unless the wait is
       // longer than any retry would (then the caller gets RateLimited at once instead).

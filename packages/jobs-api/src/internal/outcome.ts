@@ -63,9 +63,9 @@ const readErrorBody = (text: string): { readonly message?: string; readonly id?:
   const decoded = Schema.decodeUnknownOption(ErrorBody)(json)
   if (decoded._tag === "None") return {}
   const { error, id, message } = decoded.value
-  const text_ = typeof message === "string" ? message : typeof error === "string" ? error : undefined
-  const id_ = typeof id === "string" || typeof id === "number" ? String(id) : undefined
-  return { ...(text_ !== undefined ? { message: text_ } : {}), ...(id_ !== undefined ? { id: id_ } : {}) }
+  const said = typeof message === "string" ? message : typeof error === "string" ? error : undefined
+  const errorId = typeof id === "string" || typeof id === "number" ? String(id) : undefined
+  return { ...(said !== undefined ? { message: said } : {}), ...(errorId !== undefined ? { id: errorId } : {}) }
 }
 
 /** The error for a non-2xx response. */
