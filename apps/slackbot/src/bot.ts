@@ -13,6 +13,7 @@ import { BotConfig } from "./config.js"
 import { Digests } from "./digest/Digests.js"
 import { DigestSchedule, startSchedule } from "./digest/schedule.js"
 import { RepeatLive } from "./repeat/feature.js"
+import { RepeatBatcher } from "./repeat/RepeatBatcher.js"
 import { Repeats } from "./repeat/Repeats.js"
 import { BoltBridge } from "./slack/BoltBridge.js"
 import { MessageUpdater } from "./slack/MessageUpdater.js"
@@ -35,9 +36,12 @@ const ScheduleLive = Layer.effectDiscard(startSchedule)
  * `JobsClient.layer(...)` for the simulator), with its HTTP transport provided.
  */
 export const botLayer = <E>(jobs: Layer.Layer<JobsClient, E>) => {
-  const services = Layer.mergeAll(Digests.Default, Repeats.Default, MessageUpdater.Default).pipe(
-    Layer.provideMerge(Layer.mergeAll(SlackLive, StoreLive, jobs))
-  )
+  const base = Layer.mergeAll(SlackLive, StoreLive, jobs)
+  const services = Layer.mergeAll(
+    Digests.Default,
+    Repeats.Default.pipe(Layer.provide(RepeatBatcher.Default)),
+    MessageUpdater.Default
+  ).pipe(Layer.provideMerge(base))
   const withSchedule = DigestSchedule.Default.pipe(Layer.provideMerge(services))
   const withBridge = BoltBridge.Default.pipe(Layer.provideMerge(withSchedule))
   const registered = Layer.mergeAll(CommandsLive, RepeatLive, ScheduleLive).pipe(Layer.provideMerge(withBridge))

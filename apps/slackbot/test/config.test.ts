@@ -1,7 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
+import { EnvVars } from "@workato-jobs/jobs-api"
 import { ConfigProvider, Duration, Effect, Either, Option, Redacted } from "effect"
 import { describeSettings, loadBotConfig } from "../src/config.js"
 import { detectMode } from "../src/mode.js"
+import { readFileSync } from "node:fs"
 
 const SECRET_TOKEN = "xoxb-very-secret-token"
 const SECRET_SIGNING = "signing-secret-value"
@@ -99,4 +101,22 @@ describe("detectMode", () => {
       present: ["WORKATO_API_TOKEN"]
     })
   })
+})
+
+describe(".env.example", () => {
+  it.effect("lists every variable, and its values load", () =>
+    Effect.gen(function*() {
+      const text = readFileSync(new URL("../.env.example", import.meta.url), "utf8")
+      const names = new Set([...text.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!))
+      const expected = [
+        "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "PORT",
+        "DIGEST_INTERVAL", "WORKATO_WATCH", "REPEAT_ALLOWED_USERS", "DATABASE_URL", ...Object.values(EnvVars)
+      ]
+      for (const name of expected) assert.isTrue(names.has(name), `${name} is missing from .env.example`)
+      // The uncommented lines, as a shell would read them, make a valid configuration.
+      const env = Object.fromEntries(
+        [...text.matchAll(/^([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!.replace(/^"(.*)"$/, "$1")])
+      )
+      assert.isTrue(Either.isRight(yield* load(env)))
+    }))
 })

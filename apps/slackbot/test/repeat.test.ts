@@ -101,6 +101,27 @@ describe("Repeat buttons", () => {
       assert.deepStrictEqual(outcomes, ["duplicate", "duplicate", "enqueued", "enqueued"])
     }), E2E_TIMEOUT)
 
+  it.scoped("a burst of clicks on different jobs shares Workato requests (25 jobs each at most)", () =>
+    Effect.gen(function*() {
+      const peers = yield* startPeers()
+      const recipe = peers.sim.addRecipe({})
+      const jobs = peers.sim.addFailures(recipe.id, 30)
+      const bot = yield* startBot(peers)
+      const digest = yield* postDigest(peers, bot, recipe.id)
+      peers.sim.setLatency("repeat", 300)
+      const shown = peers.slack.buttons(CHANNEL, digest.ts).filter((b) => b.actionId.startsWith("repeat_job"))
+      assert.isAtLeast(shown.length, 10)
+
+      yield* Effect.forEach(shown, (b) => click(peers, bot, digest, { value: b.value! }, ALICE), { concurrency: "unbounded" })
+      yield* waitFor(peers, "every outcome", () =>
+        (rendered(peers, latest(peers, digest)).match(/Repeated by/g) ?? []).length === shown.length)
+      const sizes = repeatRequests(peers).map((r) => (r.body as { job_ids: Array<string> }).job_ids.length)
+      assert.strictEqual(sizes.reduce((a, b) => a + b, 0), shown.length)
+      assert.isBelow(sizes.length, shown.length)
+      assert.isTrue(sizes.every((n) => n <= 25))
+      void jobs
+    }), E2E_TIMEOUT)
+
   it.scoped("expired trigger data and an unknown outcome are shown in plain words, never retried", () =>
     Effect.gen(function*() {
       const peers = yield* startPeers()

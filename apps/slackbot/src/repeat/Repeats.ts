@@ -1,18 +1,20 @@
 /**
  * Repeats: repeating Workato jobs on behalf of a Slack user, safely.
  * - a lock per (recipe, master job) in the store: concurrent or double requests repeat once;
- * - one JobsClient.repeat call per batch of 25 (the library paces them to the quota);
+ * - requests of up to 25 jobs through RepeatBatcher (concurrent repeats share requests; the
+ *   library paces them to the quota);
  * - every attempt in the audit log, duplicates and refusals included;
  * - an Unknown outcome is final: the request may have run the recipe, so nothing retries it.
  * The Slack side (who may click, which message to update) lives in the handlers.
  */
-import { InvalidJobIds, JobsClient, type RepeatResult } from "@workato-jobs/jobs-api"
-import { Array as Arr, Effect, Option } from "effect"
+import { type InvalidJobIds, JobsClient, type RepeatResult } from "@workato-jobs/jobs-api"
+import { Array as Arr, Effect, Either } from "effect"
 import { type JobRef, RepeatOutcome } from "../blocks/index.js"
 import { type AuditEntry, type LockMode, type RepeatLock, type RepeatOutcomeKind, Store } from "../store/Store.js"
 import { explainApiError, explainNotSent, explainRejection, explainUnknown } from "../workato/explain.js"
+import { RepeatBatcher } from "./RepeatBatcher.js"
 
-/** Workato takes at most 25 job ids per repeat request; progress is reported per batch. */
+/** Progress is reported per batch of this many jobs (one Workato request's worth). */
 export const BATCH_SIZE = 25
 
 export interface RepeatRequest {
@@ -63,6 +65,7 @@ export class Repeats extends Effect.Service<Repeats>()("@workato-jobs/slackbot/R
   effect: Effect.gen(function*() {
     const store = yield* Store
     const jobs = yield* JobsClient
+    const batcher = yield* RepeatBatcher
 
     const settle = (recipeId: number, by: string, result: RepeatResult): Settled => {
       switch (result._tag) {
@@ -147,14 +150,11 @@ export class Repeats extends Effect.Service<Repeats>()("@workato-jobs/slackbot/R
         for (const refs of Object.values(batches)) {
           for (const batch of Arr.chunksOf(refs, BATCH_SIZE)) {
             const recipeId = batch[0]!.recipeId
-            const report = yield* Effect.either(jobs.repeat(recipeId, batch.map((r) => r.masterJobId)))
-            for (const ref of batch) {
-              const settled = report._tag === "Left"
-                ? invalid(request.userId, report.left)
-                : Option.match(Arr.findFirst(report.right.results, (r) => r.jobId === ref.masterJobId), {
-                  onNone: () => invalid(request.userId, new InvalidJobIds({ reason: "Workato returned no result for this job" })),
-                  onSome: (result) => settle(recipeId, request.userId, result)
-                })
+            const answers = yield* batcher.repeat(recipeId, batch.map((r) => r.masterJobId))
+            for (const [ref, answer] of Arr.zip(batch, answers)) {
+              const settled = Either.isLeft(answer)
+                ? invalid(request.userId, answer.left)
+                : settle(recipeId, request.userId, answer.right)
               yield* record(request, ref, settled)
               results.push({ ref, outcome: settled.outcome })
             }
