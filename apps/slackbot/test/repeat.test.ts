@@ -172,21 +172,32 @@ describe("Repeat buttons", () => {
       assert.strictEqual(repeatRequests(peers).length, 3)
     }), E2E_TIMEOUT)
 
-  it.scoped("a click on an ephemeral failures list updates it through the response_url", () =>
+  it.scoped("a click on an ephemeral failures list updates that list through the response_url", () =>
     Effect.gen(function*() {
       const peers = yield* startPeers()
       const recipe = peers.sim.addRecipe({})
-      const [job] = peers.sim.addFailures(recipe.id, 1)
+      const [older, newer] = peers.sim.addFailures(recipe.id, 2)
       const bot = yield* startBot(peers)
-      yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `failures ${recipe.id}`, userId: ALICE, channelId: CHANNEL }))
-      const list = yield* waitFor(peers, "the list", () => peers.slack.ephemerals(CHANNEL).find((e) => e.user === ALICE))
+      const list = (limit: number) =>
+        Effect.gen(function*() {
+          const before = peers.slack.ephemerals(CHANNEL).length
+          yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `failures ${recipe.id} ${limit}`, userId: ALICE, channelId: CHANNEL }))
+          return yield* waitFor(peers, "the list", () => peers.slack.ephemerals(CHANNEL)[before])
+        })
+      // Two lists on screen; the click comes from the first (which shows only the newest job).
+      const first = yield* list(1)
+      const second = yield* list(2)
+      const button = peers.slack.buttons(CHANNEL, first.ts)[0]!
+      assert.strictEqual(button.value, `r:${recipe.id}:j:${newer!.id}`)
 
-      yield* Effect.promise(() => peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: list.ts, userId: ALICE, value: `r:${recipe.id}:j:${job!.id}` }))
+      yield* Effect.promise(() => peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: first.ts, userId: ALICE, value: button.value! }))
       const updated = yield* waitFor(peers, "the updated list", () => {
-        const e = peers.slack.ephemeral(CHANNEL, list.ts)
+        const e = peers.slack.ephemeral(CHANNEL, first.ts)
         return e !== undefined && peers.slack.renderText(e.blocks).includes("Repeated by") && e
       })
       assert.isTrue(updated.updates.some((v) => v.via === "response_url"))
+      assert.notInclude(JSON.stringify(updated.blocks), older!.id) // still the first list, not the second
+      assert.strictEqual(peers.slack.ephemeral(CHANNEL, second.ts)!.updates.length, second.updates.length)
       assert.strictEqual(repeatRequests(peers).length, 1)
       assert.strictEqual(peers.slack.callsTo("chat.update").length, 0)
     }), E2E_TIMEOUT)

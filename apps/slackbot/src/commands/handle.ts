@@ -26,7 +26,11 @@ import { Store } from "../store/Store.js"
 import { explainApiError } from "../workato/explain.js"
 import { toFailedJob } from "../workato/failedJob.js"
 import { toJobDetailView } from "../workato/jobDetail.js"
+import { tagRepeatButtons } from "../repeat/viewTag.js"
 import type { Command } from "./Command.js"
+
+/** A short key for an ephemeral answer: "f-…" (failures list) or "j-…" (job detail). */
+const viewKey = (prefix: string) => `${prefix}-${randomUUID().slice(0, 18)}`
 
 export interface CommandContext {
   /** The slash command as typed (e.g. "/workato"). */
@@ -47,11 +51,13 @@ const failures = (ctx: CommandContext, recipeId: number, limit: number) =>
       Effect.map(Chunk.toReadonlyArray)
     )
     const failed = found.map((job) => toFailedJob(recipeId, job, jobs.jobUrl))
-    const message = renderFailures({ recipeId, recipeUrl: jobs.recipeUrl(recipeId), failures: failed })
-    // Kept so that a click on this ephemeral list (which carries no message) can update it.
-    const shown = new Set(message.shown.map((r) => r.masterJobId))
+    const rendered = renderFailures({ recipeId, recipeUrl: jobs.recipeUrl(recipeId), failures: failed })
+    // Kept, and named in its buttons, so a click on this ephemeral list can update it.
+    const key = viewKey("f")
+    const message = { text: rendered.text, blocks: tagRepeatButtons(rendered.blocks, key) }
+    const shown = new Set(rendered.shown.map((r) => r.masterJobId))
     yield* store.recordDigest({
-      key: `f-${randomUUID()}`,
+      key,
       kind: "failures",
       channel: ctx.channelId,
       ts: null,
@@ -74,15 +80,17 @@ const job = (ctx: CommandContext, recipeId: number, jobId: string) =>
     const jobs = yield* JobsClient
     const store = yield* Store
     const detail = yield* jobs.get(recipeId, jobId)
-    const message = renderJobDetail(toJobDetailView({
+    const rendered = renderJobDetail(toJobDetailView({
       recipeId,
       job: detail,
       jobUrl: jobs.jobUrl(recipeId, detail.id),
       recipeUrl: jobs.recipeUrl(recipeId)
     }))
+    const key = viewKey("j")
+    const message = { ...rendered, blocks: tagRepeatButtons(rendered.blocks, key) }
     if (message.repeatable !== undefined) {
       yield* store.recordDigest({
-        key: `j-${randomUUID()}`,
+        key,
         kind: "job",
         channel: ctx.channelId,
         ts: null,

@@ -5,7 +5,7 @@
  * updated in place with what happened.
  */
 import type { BlockAction, ButtonAction } from "@slack/bolt"
-import { Array as Arr, Effect, Layer } from "effect"
+import { Array as Arr, Effect, Layer, Option } from "effect"
 import {
   ActionIds,
   type AnyBlock,
@@ -27,11 +27,13 @@ import { SlackApp } from "../slack/SlackApp.js"
 import { Store } from "../store/Store.js"
 import { type ClickOrigin, locateMessage } from "./locate.js"
 import { deniedText, mayRepeat } from "./permission.js"
+import { viewKeyOf } from "./viewTag.js"
 import { type Repeated, Repeats } from "./Repeats.js"
 
 interface Click extends ClickOrigin {
   readonly value: string
   readonly blockId: string
+  readonly actionId: string
 }
 
 const clickOf = (body: BlockAction<ButtonAction>, action: ButtonAction): Click => ({
@@ -43,7 +45,8 @@ const clickOf = (body: BlockAction<ButtonAction>, action: ButtonAction): Click =
   payloadText: typeof body.message?.text === "string" ? body.message.text : "",
   responseUrl: body.response_url,
   value: action.value ?? "",
-  blockId: action.block_id
+  blockId: action.block_id,
+  actionId: action.action_id
 })
 
 /** Tells only the clicker (never touches the message). */
@@ -82,7 +85,7 @@ const repeatOne = (click: Click) =>
     const ref = parseRepeatValue(click.value)
     if (ref === undefined) return yield* notice(click.responseUrl, "This button does not name a job; nothing was repeated.")
     if (!(yield* permitted(click, "one", [ref]))) return
-    const located = yield* locateMessage(click, (b) => b["block_id"] === click.blockId)
+    const located = yield* locateMessage(click, (b) => b["block_id"] === click.blockId, viewKeyOf(click.actionId))
     const editMessage = yield* editorOf(located.message)
     const repeats = yield* Repeats
     const [result] = yield* repeats.repeat({
@@ -120,11 +123,11 @@ const repeatAll = (click: Click) =>
   Effect.gen(function*() {
     const store = yield* Store
     const repeats = yield* Repeats
-    const located = yield* locateMessage(click, (b) => b["block_id"] === BlockIds.repeatAll)
+    // The button's value is the digest's key.
+    const located = yield* locateMessage(click, (b) => b["block_id"] === BlockIds.repeatAll, click.value)
     const editMessage = yield* editorOf(located.message)
-    const digest = located.digest._tag === "Some" ? located.digest.value : (yield* store.findDigestByKey(click.value)).pipe(
-      (d) => (d._tag === "Some" ? d.value : undefined)
-    )
+    const found = Option.isSome(located.digest) ? located.digest : yield* store.findDigestByKey(click.value)
+    const digest = Option.getOrUndefined(found)
     if (digest === undefined) {
       return yield* tell(click, "The bot no longer knows which jobs this message listed, so nothing was repeated. Use `/workato failures <recipe_id>` instead.")
     }

@@ -34,10 +34,14 @@ export interface Located {
 const hasBlock = (digest: PostedDigest, matches: (block: Record<string, unknown>) => boolean) =>
   digest.blocks.some((b) => typeof b === "object" && b !== null && matches(b as Record<string, unknown>))
 
-/** Finds the message; `matches` picks an ephemeral copy by one of its blocks. */
+/**
+ * Finds the message. An ephemeral copy is found by the key its button carries (`viewKey`),
+ * else (older buttons) as the viewer's newest copy with a block that `matches`.
+ */
 export const locateMessage = (
   origin: ClickOrigin,
-  matches: (block: Record<string, unknown>) => boolean
+  matches: (block: Record<string, unknown>) => boolean,
+  viewKey?: string | undefined
 ): Effect.Effect<Located, never, Store | SlackWeb> =>
   Effect.gen(function*() {
     const store = yield* Store
@@ -73,8 +77,10 @@ export const locateMessage = (
       }
     }
 
-    const views = yield* store.ephemeralViews(origin.channelId, origin.userId)
-    const view = Option.fromNullable(views.find((v) => hasBlock(v, matches)))
+    const byKey = viewKey === undefined ? Option.none() : yield* store.findDigestByKey(viewKey)
+    const view = Option.isSome(byKey) && byKey.value.channel === origin.channelId
+      ? byKey
+      : Option.fromNullable((yield* store.ephemeralViews(origin.channelId, origin.userId)).find((v) => hasBlock(v, matches)))
     const send: EditableMessage["send"] = (blocks, text) =>
       slack.respond(origin.responseUrl, { text, blocks, replace_original: true })
     return Option.match(view, {
