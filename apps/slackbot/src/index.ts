@@ -1,0 +1,11 @@
+/**
+ * @workato-jobs/slackbot as a library: the bot's layer for Effect programs, and a promise
+ * API to run it against local peers (benchmarks, scripts). `pnpm start` is src/main.ts.
+ */
+export { botLayer } from "./bot.js"
+export { BotConfig, type BotSettings, ConfigProblem, loadBotConfig, type WatchSpec } from "./config.js"
+export { type DigestEvent, type DigestResult, Digests, type DigestTarget } from "./digest/Digests.js"
+export { localSettings, type LocalBot, type LocalBotOptions, startLocalBot } from "./local.js"
+export { SlackServer } from "./slack/SlackServer.js"
+export { Store } from "./store/Store.js"
+export { toFailedJob } from "./workato/failedJob.js"
