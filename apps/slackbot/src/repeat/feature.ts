@@ -99,8 +99,11 @@ const repeatOne = (click: Click) =>
     })
     if (result === undefined) return
     if (result.heldBy !== undefined) {
-      // Someone (maybe this same person) clicked first: nothing was sent now. Say what happened.
-      yield* tell(click, `This job was not repeated again: ${outcomeLine(result.outcome)}`, "This job was not repeated again.")
+      // Someone clicked first: nothing was sent now. Tell a second person what happened; the
+      // same person's double click needs no answer (the message shows the outcome).
+      if (result.heldBy.userId !== click.userId) {
+        yield* tell(click, `This job was not repeated again: ${outcomeLine(result.outcome)}`, "This job was not repeated again.")
+      }
       if (result.heldBy.state === "in_flight") return
     }
     yield* editMessage((blocks) => applyRepeatOutcome(blocks, ref, result.outcome))

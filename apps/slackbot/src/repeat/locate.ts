@@ -31,7 +31,7 @@ export interface Located {
   readonly source: string
 }
 
-const hasBlock = (digest: PostedDigest, matches: (block: Record<string, unknown>) => boolean) =>
+const hasBlock = (digest: { readonly blocks: ReadonlyArray<unknown> }, matches: (block: Record<string, unknown>) => boolean) =>
   digest.blocks.some((b) => typeof b === "object" && b !== null && matches(b as Record<string, unknown>))
 
 /**
@@ -48,10 +48,10 @@ export const locateMessage = (
     const slack = yield* SlackWeb
     const fromStore = (digest: PostedDigest, send: EditableMessage["send"]): EditableMessage => ({
       key: `digest:${digest.id}`,
-      load: Effect.map(store.findDigestByKey(digest.key), (latest) => {
-        const d = Option.getOrElse(latest, () => digest)
-        return { blocks: [...d.blocks] as Array<AnyBlock>, text: d.text }
-      }),
+      load: Effect.map(store.digestContent(digest.id), (content) => ({
+        blocks: [...content.blocks] as Array<AnyBlock>,
+        text: content.text
+      })),
       send,
       save: (blocks, text) => store.saveDigestBlocks(digest.id, blocks, text)
     })
@@ -78,7 +78,7 @@ export const locateMessage = (
     }
 
     const byKey = viewKey === undefined ? Option.none() : yield* store.findDigestByKey(viewKey)
-    const view = Option.isSome(byKey) && byKey.value.channel === origin.channelId
+    const view: Option.Option<PostedDigest> = Option.isSome(byKey) && byKey.value.channel === origin.channelId
       ? byKey
       : Option.fromNullable((yield* store.ephemeralViews(origin.channelId, origin.userId)).find((v) => hasBlock(v, matches)))
     const send: EditableMessage["send"] = (blocks, text) =>

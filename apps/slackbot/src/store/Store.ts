@@ -36,6 +36,11 @@ export interface PostedDigest {
   readonly ts: string | null
   /** Who sees it, for ephemeral messages. */
   readonly userId: string | null
+  readonly text: string
+}
+
+/** A posted message's current content (loaded apart: a click needs it only to edit). */
+export interface DigestContent {
   readonly blocks: ReadonlyArray<unknown>
   readonly text: string
 }
@@ -247,7 +252,6 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
       channel: string
       ts: string | null
       user_id: string | null
-      blocks: string
       text: string
     }
     const toDigest = (r: DigestRow): PostedDigest => ({
@@ -257,28 +261,38 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
       channel: r.channel,
       ts: r.ts,
       userId: r.user_id,
-      blocks: JSON.parse(r.blocks) as ReadonlyArray<unknown>,
       text: r.text
     })
+    // Without `blocks`: up to ~30 KB of JSON that most lookups (every click) do not need.
+    const digestColumns = sql.literal("id, key, kind, channel, ts, user_id, text")
 
     const findDigest = (channel: string, ts: string) =>
       Effect.map(
-        sql<DigestRow>`SELECT * FROM posted_digests WHERE channel = ${channel} AND ts = ${ts}`,
+        sql<DigestRow>`SELECT ${digestColumns} FROM posted_digests WHERE channel = ${channel} AND ts = ${ts}`,
         (rows) => Option.map(Arr.head(rows), toDigest)
       )
 
     const findDigestByKey = (key: string) =>
       Effect.map(
-        sql<DigestRow>`SELECT * FROM posted_digests WHERE key = ${key}`,
+        sql<DigestRow>`SELECT ${digestColumns} FROM posted_digests WHERE key = ${key}`,
         (rows) => Option.map(Arr.head(rows), toDigest)
       )
 
-    /** The newest ephemeral lists shown to `userId` in `channel` (clicks on them carry no message). */
+    const digestContent = (digestId: number) =>
+      Effect.map(
+        sql<{ blocks: string; text: string }>`SELECT blocks, text FROM posted_digests WHERE id = ${digestId}`,
+        (rows): DigestContent => ({
+          blocks: rows[0] === undefined ? [] : (JSON.parse(rows[0].blocks) as ReadonlyArray<unknown>),
+          text: rows[0]?.text ?? ""
+        })
+      )
+
+    /** The newest ephemeral lists shown to `userId` in `channel`, with their content. */
     const ephemeralViews = (channel: string, userId: string, limit: number) =>
       Effect.map(
-        sql<DigestRow>`SELECT * FROM posted_digests
+        sql<DigestRow & { blocks: string }>`SELECT ${digestColumns}, blocks FROM posted_digests
           WHERE channel = ${channel} AND user_id = ${userId} AND ts IS NULL ORDER BY id DESC LIMIT ${limit}`,
-        Arr.map(toDigest)
+        Arr.map((r) => ({ ...toDigest(r), blocks: JSON.parse(r.blocks) as ReadonlyArray<unknown> }))
       )
 
     const digestJobs = (digestId: number) =>
@@ -426,6 +440,7 @@ export class Store extends Effect.Service<Store>()("@workato-jobs/slackbot/Store
       recordDigest: (input: Parameters<typeof recordDigest>[0]) => die(recordDigest(input)),
       findDigest: (channel: string, ts: string) => die(findDigest(channel, ts)),
       findDigestByKey: (key: string) => die(findDigestByKey(key)),
+      digestContent: (digestId: number) => die(digestContent(digestId)),
       ephemeralViews: (channel: string, userId: string, limit = 20) => die(ephemeralViews(channel, userId, limit)),
       postedJobIds: (channel: string, recipeId: number, jobIds: ReadonlyArray<string>) =>
         die(postedJobIds(channel, recipeId, jobIds)),
