@@ -21,12 +21,12 @@ import { DigestSchedule } from "../digest/schedule.js"
 import { formatInterval } from "../duration.js"
 import { deniedText, mayRepeat } from "../repeat/permission.js"
 import { Repeats } from "../repeat/Repeats.js"
+import { tagRepeatButtons } from "../repeat/viewTag.js"
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
 import { Store } from "../store/Store.js"
 import { explainApiError } from "../workato/explain.js"
 import { toFailedJob } from "../workato/failedJob.js"
 import { toJobDetailView } from "../workato/jobDetail.js"
-import { tagRepeatButtons } from "../repeat/viewTag.js"
 import type { Command } from "./Command.js"
 
 /** A short key for an ephemeral answer: "f-…" (failures list) or "j-…" (job detail). */
@@ -183,7 +183,6 @@ const watch = (ctx: CommandContext, recipeId: number, interval: Duration.Duratio
       by: ctx.userId,
       replace: true
     })
-    yield* schedule.reconcile
     const recipe = link(jobs.recipeUrl(recipeId), `recipe ${recipeId}`)
     const text = created
       ? `:eyes: ${mention(ctx.userId)} is now watching ${recipe} here: new failed jobs are posted every ${formatInterval(every)}.`
@@ -191,6 +190,8 @@ const watch = (ctx: CommandContext, recipeId: number, interval: Duration.Duratio
     yield* reply(ctx.responseUrl, mrkdwnNotice(text, `Watching recipe ${recipeId} every ${formatInterval(every)}`), {
       inChannel: true
     })
+    // After the confirmation: a new watch posts its first digest right away.
+    yield* schedule.reconcile
   }).pipe(Effect.catchAll(apiErrors(ctx, { recipeId })))
 
 const unwatch = (ctx: CommandContext, recipeId: number) =>

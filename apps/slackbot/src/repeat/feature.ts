@@ -12,6 +12,7 @@ import {
   applyRepeatOutcome,
   BlockIds,
   type JobRef,
+  mention,
   outcomeLine,
   parseRepeatValue,
   renderRepeatAllProgress,
@@ -20,7 +21,7 @@ import {
   RepeatOutcome
 } from "../blocks/index.js"
 import { BotConfig } from "../config.js"
-import { BoltBridge } from "../slack/BoltBridge.js"
+import { BoltBridge, type HandlerServices } from "../slack/BoltBridge.js"
 import { type EditableMessage, type Edit, MessageUpdater } from "../slack/MessageUpdater.js"
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
 import { SlackApp } from "../slack/SlackApp.js"
@@ -113,6 +114,7 @@ const repeatOne = (click: Click) =>
 /** How many edits a Repeat-all may spend on a response_url (Slack allows 5 uses per URL). */
 const EPHEMERAL_EDIT_BUDGET = 4
 
+/** The summary's counts; a job someone else is repeating right now counts as repeated. */
 const tally = (results: ReadonlyArray<Repeated>) => ({
   repeated: results.filter((r) => r.outcome._tag === "Repeated" || r.outcome._tag === "InProgress").length,
   notRepeated: results.filter((r) => r.outcome._tag === "NotRepeated").length,
@@ -148,7 +150,7 @@ const repeatAll = (click: Click) =>
       mode: "click"
     })
     if (started._tag === "Held") {
-      return yield* tell(click, `Repeat all was already started by <@${started.lock.userId}>; nothing more was repeated.`, "Repeat all was already started.")
+      return yield* tell(click, `Repeat all was already started by ${mention(started.lock.userId)}; nothing more was repeated.`, "Repeat all was already started.")
     }
     const total = jobs.length
     let editsLeft = click.isEphemeral ? EPHEMERAL_EDIT_BUDGET : Number.POSITIVE_INFINITY
@@ -186,7 +188,7 @@ export const RepeatLive = Layer.scopedDiscard(Effect.gen(function*() {
   const settled = yield* store.settleAbandonedLocks
   if (settled > 0) yield* Effect.logWarning(`${settled} repeat(s) were in flight when the bot stopped; marked unknown`)
 
-  const listen = (label: string, handle: (click: Click) => Effect.Effect<void, never, any>) =>
+  const listen = (label: string, handle: (click: Click) => Effect.Effect<void, never, HandlerServices>) =>
     async ({ ack, body, action, context }: {
       ack: () => Promise<void>
       body: BlockAction<ButtonAction>
