@@ -1,7 +1,10 @@
 // pnpm bench [--quick]: runs every workload, prints the table and writes BENCHMARKS.md.
 // --quick shrinks every workload so the whole run takes well under a minute (CI smoke run).
+// --only 5,6 runs just those workloads.
 import { writeFileSync } from "node:fs"
+import { ackLatency } from "./ackLatency.js"
 import { decodeCost } from "./decodeCost.js"
+import { digestBuild } from "./digestBuild.js"
 import { failureScan } from "./failureScan.js"
 import { markdownTable, machineNote, type Row, terminalTable } from "./report.js"
 import { repeatThroughput } from "./repeatThroughput.js"
@@ -15,7 +18,9 @@ const plan: ReadonlyArray<readonly [string, () => Promise<Row[]>]> = quick
     ["repeat throughput", () => repeatThroughput({ jobs: 200, scale: scaled(4) })],
     ["failure scan", () => failureScan({ recipes: 10, jobsPerRecipe: 200, scale: scaled(100) })],
     ["shared quota", () => sharedQuota({ repeatJobs: 200, recipes: 8, jobsPerRecipe: 200, scale: scaled(4, 100) })],
-    ["decode cost", () => decodeCost({ rounds: 20 })]
+    ["decode cost", () => decodeCost({ rounds: 20 })],
+    ["slack ack latency", () => ackLatency({ clicks: 40, recipes: 2 })],
+    ["digest build", () => digestBuild({ failures: 500, recipes: 10 })]
   ]
   : [
     // Each scale is chosen so the workload spans several quota windows (else the quota is not
@@ -23,11 +28,18 @@ const plan: ReadonlyArray<readonly [string, () => Promise<Row[]>]> = quick
     ["repeat throughput", () => repeatThroughput({ jobs: 1000, scale: scaled(4) })],
     ["failure scan", () => failureScan({ recipes: 200, jobsPerRecipe: 500, scale: scaled(20) })],
     ["shared quota", () => sharedQuota({ repeatJobs: 1000, recipes: 200, jobsPerRecipe: 500, scale: scaled(2, 20) })],
-    ["decode cost", () => decodeCost({ rounds: 100 })]
+    ["decode cost", () => decodeCost({ rounds: 100 })],
+    ["slack ack latency", () => ackLatency({ clicks: 200, recipes: 10 })],
+    ["digest build", () => digestBuild({ failures: 5000, recipes: 50 })]
   ]
+
+// --only 5,6 runs just those workloads (their numbers in the table); BENCHMARKS.md is then left alone.
+const onlyArg = process.argv.indexOf("--only")
+const only = onlyArg === -1 ? undefined : new Set(process.argv[onlyArg + 1]?.split(",").map(Number))
 
 const rows: Row[] = []
 for (const [i, [name, run]] of plan.entries()) {
+  if (only !== undefined && !only.has(i + 1)) continue
   process.stderr.write(`[${i + 1}/${plan.length}] ${name}\n`)
   const started = performance.now()
   rows.push(...(await run()))
@@ -36,7 +48,7 @@ for (const [i, [name, run]] of plan.entries()) {
 
 const table = terminalTable(rows)
 console.log(`\n${table}\n\nmachine: ${machineNote()}${quick ? " (quick mode)" : ""}`)
-if (!quick) {
+if (!quick && only === undefined) {
   const url = new URL("../../../BENCHMARKS.md", import.meta.url)
   writeFileSync(url, [
     "# Benchmarks",
