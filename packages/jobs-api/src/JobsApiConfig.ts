@@ -318,8 +318,17 @@ export const EnvVars = {
   other: "WORKATO_RATE_OTHER_PER_MINUTE"
 } as const
 
-const optionalString = (name: string) => Config.option(Config.string(name)).pipe(Config.map(Option.getOrUndefined))
-const optionalNumber = (name: string) => Config.option(Config.number(name)).pipe(Config.map(Option.getOrUndefined))
+// A blank value (`WORKATO_BASE_URL=` in a .env file) counts as unset, not as invalid.
+const optionalString = (name: string) =>
+  Config.option(Config.string(name)).pipe(
+    Config.map((value) => Option.getOrUndefined(Option.filter(value, (s) => s.trim() !== "")))
+  )
+const optionalNumber = (name: string) =>
+  optionalString(name).pipe(Config.mapOrFail((raw) => {
+    if (raw === undefined) return Either.right(undefined)
+    const n = Number(raw)
+    return Number.isNaN(n) ? Either.left(invalid(name, `Expected a number but received ${JSON.stringify(raw)}`)) : Either.right(n)
+  }))
 
 const fromEnv: Config.Config<ResolvedConfig> = Config.all({
   token: Config.redacted(EnvVars.token),

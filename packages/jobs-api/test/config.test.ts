@@ -63,6 +63,24 @@ describe("JobsApiConfig from the environment", () => {
       assert.isTrue(Duration.equals(bare.timeout, Duration.seconds(90)))
     }))
 
+  it.effect("blank optional variables count as unset", () =>
+    Effect.gen(function*() {
+      const config = yield* fromEnv({
+        WORKATO_API_TOKEN: TOKEN,
+        WORKATO_DATA_CENTER: "",
+        WORKATO_BASE_URL: " ",
+        WORKATO_UI_URL: "",
+        WORKATO_TIMEOUT: "",
+        WORKATO_RATE_REPEAT_PER_SECOND: "",
+        WORKATO_RATE_CANCEL_PER_SECOND: " ",
+        WORKATO_RATE_OTHER_PER_MINUTE: ""
+      })
+      assert.strictEqual(config.apiUrl, "https://www.workato.com")
+      assert.strictEqual(config.uiUrl, "https://app.workato.com")
+      assert.isTrue(Duration.equals(config.timeout, Duration.seconds(40)))
+      assert.deepStrictEqual(config.quotas, { repeatPerSecond: 1, cancelPerSecond: 1, otherPerMinute: 60 })
+    }))
+
   it.effect("invalid or missing values fail naming the variable", () =>
     Effect.gen(function*() {
       const cases: Array<[Record<string, string>, string]> = [
