@@ -2,9 +2,8 @@
 // JSON.parse alone; (b) one `list` call through the client vs a hand-written fetch + JSON.parse
 // against the same server. Both sides run in this process, interleaved, so noise hits both.
 import { JobList, JobsClient } from "@workato-jobs/jobs-api"
-import { startSim } from "@workato-jobs/workato-sim"
 import { Effect, Schema } from "effect"
-import { clientRuntime } from "./client.js"
+import { withSimClient } from "./client.js"
 import { progress } from "./progress.js"
 import { ms, type Row } from "./report.js"
 import { scaled } from "./scale.js"
@@ -26,11 +25,9 @@ const interleaved = async (rounds: number, a: () => unknown, b: () => unknown) =
   return [median(ta), median(tb)] as const
 }
 
-export const decodeCost = async (options: { readonly rounds: number }): Promise<Row[]> => {
-  // Quotas off on the server and effectively off in the client: this measures CPU, not pacing.
-  const sim = await startSim({ quotas: false, pageSize: 1000, requestLogLimit: 0 })
-  const runtime = await clientRuntime(sim, scaled(1e6))
-  try {
+// Quotas off on the server and effectively off in the client: this measures CPU, not pacing.
+export const decodeCost = (options: { readonly rounds: number }): Promise<Row[]> =>
+  withSimClient(scaled(1e6), { quotas: false, pageSize: 1000 }, async (sim, runtime) => {
     const recipe = sim.generate({ recipes: 1, jobsPerRecipe: 1000 })[0]!
     const url = `${sim.url}/api/recipes/${recipe.id}/jobs`
     const headers = { authorization: `Bearer ${sim.token}`, accept: "application/json" }
@@ -56,8 +53,4 @@ export const decodeCost = async (options: { readonly rounds: number }): Promise<
       { workload: "4. decode cost", figure: "schema decode ÷ JSON.parse (1,000 items)", value: `${(parseAndDecode / parseOnly).toFixed(3)} (${ms(parseAndDecode)} vs ${ms(parseOnly)})`, goal: "context" },
       { workload: "4. decode cost", figure: "client.list ÷ fetch + JSON.parse", value: `${(viaClient / viaFetch).toFixed(3)} (${ms(viaClient)} vs ${ms(viaFetch)})`, goal: "context" }
     ]
-  } finally {
-    await runtime.dispose()
-    await sim.close()
-  }
-}
+  })

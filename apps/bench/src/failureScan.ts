@@ -2,12 +2,12 @@
 // client needs: ceil(failed / page size) pages per recipe plus the empty page that tells it the
 // end (page size is undocumented); the floor is that many requests at the (scaled) list quota.
 import { JobsClient } from "@workato-jobs/jobs-api"
-import { type RecipeInfo, type Sim, startSim } from "@workato-jobs/workato-sim"
+import { type RecipeInfo, type Sim } from "@workato-jobs/workato-sim"
 import { Effect, Stream } from "effect"
-import { clientRuntime, count429, countRoute } from "./client.js"
+import { count429, countRoute, withSimClient } from "./client.js"
 import { ticker } from "./progress.js"
 import { countRow, floorRow, type Row } from "./report.js"
-import { listFloor, quotasOf, type Scale } from "./scale.js"
+import { listFloor, type Scale } from "./scale.js"
 
 export const pageSize = 25
 
@@ -23,14 +23,12 @@ export const scanFailures = (recipes: ReadonlyArray<RecipeInfo>) =>
       concurrency: 8
     })).pipe(Effect.map((counts) => counts.reduce((a, b) => a + b, 0)))
 
-export const failureScan = async (options: {
+export const failureScan = (options: {
   readonly recipes: number
   readonly jobsPerRecipe: number
   readonly scale: Scale
-}): Promise<Row[]> => {
-  const sim = await startSim({ quotas: quotasOf(options.scale), pageSize, requestLogLimit: 0 })
-  const runtime = await clientRuntime(sim, options.scale)
-  try {
+}): Promise<Row[]> =>
+  withSimClient(options.scale, { pageSize }, async (sim, runtime) => {
     const recipes = sim.generate({ recipes: options.recipes, jobsPerRecipe: options.jobsPerRecipe })
     const expected = recipes.reduce((n, r) => n + failedOf(sim, r), 0)
     const requests = scanRequests(sim, recipes)
@@ -46,8 +44,4 @@ export const failureScan = async (options: {
       countRow(name, "429s received", count429(sim), 0),
       countRow(name, "failed jobs found", found, expected)
     ]
-  } finally {
-    await runtime.dispose()
-    await sim.close()
-  }
-}
+  })

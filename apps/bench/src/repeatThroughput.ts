@@ -1,17 +1,14 @@
 // Workload 1: repeat N failed jobs of one recipe: ceil(N / 25) requests at the (scaled) repeat
 // quota. The client should get within a few percent of the floor without a single 429.
 import { JobsClient } from "@workato-jobs/jobs-api"
-import { startSim } from "@workato-jobs/workato-sim"
 import { Effect } from "effect"
-import { clientRuntime, count429, countRoute } from "./client.js"
+import { count429, countRoute, withSimClient } from "./client.js"
 import { ticker } from "./progress.js"
 import { countRow, floorRow, type Row } from "./report.js"
-import { quotasOf, repeatFloor, type Scale } from "./scale.js"
+import { repeatFloor, type Scale } from "./scale.js"
 
-export const repeatThroughput = async (options: { readonly jobs: number; readonly scale: Scale }): Promise<Row[]> => {
-  const sim = await startSim({ quotas: quotasOf(options.scale) })
-  const runtime = await clientRuntime(sim, options.scale)
-  try {
+export const repeatThroughput = (options: { readonly jobs: number; readonly scale: Scale }): Promise<Row[]> =>
+  withSimClient(options.scale, {}, async (sim, runtime) => {
     const recipe = sim.addRecipe({ name: "Bench: repeat throughput" })
     const ids = sim.addFailures(recipe.id, options.jobs).map((job) => job.id)
     const requests = Math.ceil(options.jobs / 25)
@@ -28,8 +25,4 @@ export const repeatThroughput = async (options: { readonly jobs: number; readonl
       countRow(name, "429s received", count429(sim), 0),
       countRow(name, "jobs enqueued", enqueued, options.jobs)
     ]
-  } finally {
-    await runtime.dispose()
-    await sim.close()
-  }
-}
+  })

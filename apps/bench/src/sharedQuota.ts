@@ -1,13 +1,12 @@
 // Workload 3: the repeat and scan workloads at once, split across 4 callers sharing one client
 // layer (one set of limiters) in one process. Each endpoint class is measured against its floor.
 import { JobsClient } from "@workato-jobs/jobs-api"
-import { startSim } from "@workato-jobs/workato-sim"
 import { Effect } from "effect"
-import { clientRuntime, count429, countRoute } from "./client.js"
+import { count429, countRoute, withSimClient } from "./client.js"
 import { pageSize, scanFailures, scanRequests } from "./failureScan.js"
 import { ticker } from "./progress.js"
 import { countRow, floorRow, type Row } from "./report.js"
-import { listFloor, quotasOf, repeatFloor, type Scale } from "./scale.js"
+import { listFloor, repeatFloor, type Scale } from "./scale.js"
 
 const callers = 4
 
@@ -17,15 +16,13 @@ const timed = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     return Effect.map(effect, (a) => [a, (performance.now() - started) / 1000] as const)
   })
 
-export const sharedQuota = async (options: {
+export const sharedQuota = (options: {
   readonly repeatJobs: number
   readonly recipes: number
   readonly jobsPerRecipe: number
   readonly scale: Scale
-}): Promise<Row[]> => {
-  const sim = await startSim({ quotas: quotasOf(options.scale), pageSize, requestLogLimit: 0 })
-  const runtime = await clientRuntime(sim, options.scale)
-  try {
+}): Promise<Row[]> =>
+  withSimClient(options.scale, { pageSize }, async (sim, runtime) => {
     const scanRecipes = sim.generate({ recipes: options.recipes, jobsPerRecipe: options.jobsPerRecipe })
     const perCaller = Math.ceil(options.repeatJobs / callers)
     const batches = Array.from({ length: callers }, (_, i) => {
@@ -52,8 +49,4 @@ export const sharedQuota = async (options: {
       countRow(name, "429s received", count429(sim), 0),
       countRow(name, "jobs enqueued", enqueued, perCaller * callers)
     ]
-  } finally {
-    await runtime.dispose()
-    await sim.close()
-  }
-}
+  })
