@@ -7,7 +7,11 @@ import {
   type DeliveryOptions,
   type DeliveryResult,
   type SlashCommandInput,
-  type SlashCommandResult
+  type SlashCommandResult,
+  type SocketClickButtonInput,
+  type SocketClickButtonResult,
+  type SocketSlashCommandInput,
+  type SocketSlashCommandResult
 } from "./interactions.js"
 import { clone, type Block, type Json } from "./json.js"
 import { checkContent, isContentError } from "./messageContent.js"
@@ -17,6 +21,7 @@ import type { RecordedCall, RecordedEphemeral, RecordedMessage, RecordedResponse
 import { renderMessage, renderText, type RenderOptions } from "./render.js"
 import { ResponseUrls } from "./responseUrls.js"
 import { listen } from "./server.js"
+import { SocketMode, type DisconnectReason, type SocketConnectionRecord, type SocketEnvelopeRecord } from "./socketMode.js"
 import { WebApi } from "./webApi.js"
 import { Workspace } from "./workspace.js"
 
@@ -27,6 +32,8 @@ export interface SlackEmulator {
   readonly apiUrl: string
   readonly port: number
   readonly botToken: string
+  /** App-level token for Socket Mode (apps.connections.open). */
+  readonly appToken: string
   readonly signingSecret: string
   readonly teamId: string
   readonly botUserId: string
@@ -54,6 +61,25 @@ export interface SlackEmulator {
   /** POSTs a raw body, signed unless `signature` is given; for forged/stale signature tests. */
   send(botEventsUrl: string, rawBody: string, options?: DeliveryOptions): Promise<DeliveryResult>
 
+  /**
+   * Socket Mode: the same slash command as `slashCommand`, delivered as a `slash_commands`
+   * envelope on the app's newest connection; resolves with the app's ack (a non-empty ack
+   * payload is shown like Slack does). Rejects when no connection is open or no ack comes.
+   */
+  socketSlashCommand(input: SocketSlashCommandInput): Promise<SocketSlashCommandResult>
+  /** Socket Mode: the same click as `clickButton`, as an `interactive` envelope; resolves with the ack. */
+  socketClickButton(input: SocketClickButtonInput): Promise<SocketClickButtonResult>
+  /** Every Socket Mode connection opened so far (closed ones included), oldest first. */
+  socketConnections(): ReadonlyArray<SocketConnectionRecord>
+  /** Every envelope delivered, with its ack. */
+  socketEnvelopes(): ReadonlyArray<SocketEnvelopeRecord>
+  /** WebSocket-pings every open connection (the app answers pongs); returns how many. */
+  socketPing(): number
+  /** Sends `{"type":"disconnect","reason":…}` to every open connection (or one by id); returns how many. */
+  socketDisconnect(reason?: DisconnectReason, connection?: number): number
+  /** Cuts every open connection without a close handshake; returns how many. */
+  socketDrop(): number
+
   renderText(blocks: ReadonlyArray<Block> | ReadonlyArray<unknown>, options?: RenderOptions): string
   renderMessage(message: { readonly text?: string; readonly blocks?: ReadonlyArray<Block> | ReadonlyArray<unknown> }, options?: RenderOptions): string
 
@@ -71,7 +97,7 @@ export interface SlackEmulator {
   waitFor<A>(check: () => A, options?: { readonly timeoutMs?: number; readonly description?: string }): Promise<Exclude<A, undefined | null | false | 0 | "">>
   /** Calls `listener` after every recorded call, response_url POST or delivery; returns an unsubscribe. */
   onChange(listener: () => void): () => void
-  /** Forgets messages, ephemerals, responses, calls, faults and rate-limit state. */
+  /** Forgets messages, ephemerals, responses, calls, Socket Mode envelopes, faults and rate-limit state. */
   reset(): void
   close(): Promise<void>
 }
@@ -97,7 +123,6 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
   const config = resolveOptions(options)
   const workspace = new Workspace(config)
   const limiter = config.rateLimit === false ? undefined : new ChannelRateLimiter(config.rateLimit, config.now)
-  const webApi = new WebApi(config, workspace, limiter)
   const faults = new Faults()
   const calls: Array<RecordedCall> = []
   const listeners = new Set<() => void>()
@@ -106,17 +131,28 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
   }
   let baseUrl = ""
   const responseUrls = new ResponseUrls(config, workspace, () => baseUrl)
-  const interactions = new Interactions(config, workspace, responseUrls, options.signingClock ?? Date.now, changed)
+  const socketMode = new SocketMode(config, () => baseUrl.replace(/^http/, "ws"), changed, config.socketMode)
+  const webApi = new WebApi(config, workspace, limiter, () => socketMode.openUrl())
+  const interactions = new Interactions(config, workspace, responseUrls, socketMode, options.signingClock ?? Date.now, changed)
 
   const { server, port } = await listen(config.host, config.port, {
     webApi,
     responseUrls,
+    socketMode,
     faults,
     now: config.now,
     // Calls never change once recorded: frozen, they can be handed out without copying.
     recordCall: (call) => calls.push(deepFreeze(call)),
     changed,
-    state: () => clone({ calls, messages: workspace.allMessages(), ephemerals: workspace.allEphemerals(), responses: responseUrls.responses() }) as never
+    state: () =>
+      clone({
+        calls,
+        messages: workspace.allMessages(),
+        ephemerals: workspace.allEphemerals(),
+        responses: responseUrls.responses(),
+        socketConnections: socketMode.connectionRecords(),
+        socketEnvelopes: socketMode.envelopeRecords()
+      }) as never
   })
   const hostForUrl = config.host.includes(":") ? `[${config.host}]` : config.host
   baseUrl = `http://${hostForUrl}:${port}`
@@ -128,6 +164,7 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
     apiUrl: `${baseUrl}/api/`,
     port,
     botToken: config.botToken,
+    appToken: config.appToken,
     signingSecret: config.signingSecret,
     teamId: config.teamId,
     botUserId: config.botUserId,
@@ -146,6 +183,13 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
     slashCommand: (url, input) => interactions.slashCommand(url, input),
     clickButton: (url, input) => interactions.clickButton(url, input),
     send: (url, rawBody, sendOptions) => interactions.send(url, rawBody, sendOptions),
+    socketSlashCommand: (input) => interactions.socketSlashCommand(input),
+    socketClickButton: (input) => interactions.socketClickButton(input),
+    socketConnections: () => clone(socketMode.connectionRecords()),
+    socketEnvelopes: () => clone(socketMode.envelopeRecords()),
+    socketPing: () => socketMode.ping(),
+    socketDisconnect: (reason, connection) => socketMode.disconnect(reason, connection),
+    socketDrop: () => socketMode.drop(),
     renderText: (blocks, renderOptions) => renderText(blocks, renderOptions),
     renderMessage: (message, renderOptions) => renderMessage(message, renderOptions),
     injectFault: (fault) => faults.inject(fault),
@@ -199,10 +243,13 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
       workspace.clear()
       responseUrls.clear()
       faults.clear()
+      socketMode.clear()
       limiter?.reset()
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // WebSockets are no longer the HTTP server's connections: cut them first.
+        socketMode.close()
         server.close((error) => (error ? reject(error) : resolve()))
         // Hung requests (injected faults) and keep-alive sockets must not hold the close.
         server.closeAllConnections()

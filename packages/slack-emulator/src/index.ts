@@ -21,8 +21,24 @@ export type {
   DeliveryOptions,
   DeliveryResult,
   SlashCommandInput,
-  SlashCommandResult
+  SlashCommandResult,
+  SlashCommandSpec,
+  ClickSpec,
+  SocketDeliveryOptions,
+  SocketDeliveryResult,
+  SocketSlashCommandInput,
+  SocketSlashCommandResult,
+  SocketClickButtonInput,
+  SocketClickButtonResult
 } from "./interactions.js"
+export type {
+  DisconnectReason,
+  EnvelopeType,
+  SocketAck,
+  SocketConnectionRecord,
+  SocketEnvelopeRecord,
+  SocketModeOptions
+} from "./socketMode.js"
 export type { Fault, FaultKind } from "./faults.js"
 export type { RateLimitOptions } from "./rateLimit.js"
 export type { FoundButton, ButtonQuery } from "./buttons.js"

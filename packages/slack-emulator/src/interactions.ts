@@ -6,6 +6,7 @@ import { blockActionsPayload, formEncode, interactionBody, slashCommandFields } 
 import type { RecordedResponse } from "./records.js"
 import type { ResponseUrls } from "./responseUrls.js"
 import { signSlackRequest } from "./signing.js"
+import type { EnvelopeType, SocketMode } from "./socketMode.js"
 import { unixSeconds } from "./timestamps.js"
 import { wireMessage } from "./wireMessage.js"
 import type { Workspace } from "./workspace.js"
@@ -34,7 +35,8 @@ export interface DeliveryResult {
   readonly signature: string
 }
 
-export interface SlashCommandInput extends DeliveryOptions {
+/** Who typed which command where: the same for both transports. */
+export interface SlashCommandSpec {
   /** Default "/workato". */
   readonly command?: string
   /** Everything after the command. Default "". */
@@ -47,6 +49,8 @@ export interface SlashCommandInput extends DeliveryOptions {
   readonly enterprise?: { readonly id: string; readonly name: string }
 }
 
+export interface SlashCommandInput extends SlashCommandSpec, DeliveryOptions {}
+
 export interface SlashCommandResult extends DeliveryResult {
   readonly responseUrl: string
   readonly triggerId: string
@@ -55,7 +59,8 @@ export interface SlashCommandResult extends DeliveryResult {
   readonly ack?: RecordedResponse
 }
 
-export interface ClickButtonInput extends ButtonQuery, DeliveryOptions {
+/** Which button of which message, clicked by whom: the same for both transports. */
+export interface ClickSpec extends ButtonQuery {
   readonly channel: string
   /** ts of the channel message (or ephemeral message_ts) that carries the button. */
   readonly ts: string
@@ -63,15 +68,57 @@ export interface ClickButtonInput extends ButtonQuery, DeliveryOptions {
   readonly userName?: string
 }
 
+export interface ClickButtonInput extends ClickSpec, DeliveryOptions {}
+
 export interface ClickButtonResult extends DeliveryResult {
   readonly responseUrl: string
   readonly triggerId: string
   readonly payload: JsonObject
 }
 
+/** Socket Mode delivery: how long to wait for the app's ack. */
+export interface SocketDeliveryOptions {
+  /** Default 10,000 ms; the promise rejects after it (Slack itself gives up after 3 s). */
+  readonly timeoutMs?: number
+}
+
+/** An envelope delivered over the app's WebSocket and the app's acknowledgement. */
+export interface SocketDeliveryResult {
+  readonly envelopeId: string
+  readonly type: EnvelopeType
+  /** Id of the connection it went to (see `socketConnections()`). */
+  readonly connection: number
+  /** The message sent: `{ payload, envelope_id, type, accepts_response_payload }`. */
+  readonly envelope: JsonObject
+  /** The app's `{"envelope_id": …, "payload"?: …}`: its payload ({} for an empty ack) and the raw frame. */
+  readonly ackPayload: JsonObject | undefined
+  readonly ackFrame: string
+}
+
+export interface SocketSlashCommandInput extends SlashCommandSpec, SocketDeliveryOptions {}
+
+export interface SocketSlashCommandResult extends SocketDeliveryResult {
+  readonly responseUrl: string
+  readonly triggerId: string
+  /** The envelope's payload: the HTTP form fields as a JSON object (all strings). */
+  readonly fields: Readonly<Record<string, string>>
+  /** When the ack carried a message, what Slack made of it. */
+  readonly ack?: RecordedResponse
+}
+
+export interface SocketClickButtonInput extends ClickSpec, SocketDeliveryOptions {}
+
+export interface SocketClickButtonResult extends SocketDeliveryResult {
+  readonly responseUrl: string
+  readonly triggerId: string
+  readonly payload: JsonObject
+}
+
 /**
- * Sends what Slack sends to an app's Request URL: signed slash commands and block_actions
- * clicks built from the emulator's own records, plus raw bodies for signature tests.
+ * Sends what Slack sends to an app: slash commands and block_actions clicks built from the
+ * emulator's own records, either signed to its Request URL (HTTP) or as envelopes over its
+ * Socket Mode connection, plus raw bodies for signature tests. Both transports carry the
+ * same payload, built once.
  */
 export class Interactions {
   private seq = 0
@@ -80,6 +127,7 @@ export class Interactions {
     private readonly config: EmulatorConfig,
     private readonly workspace: Workspace,
     private readonly responseUrls: ResponseUrls,
+    private readonly socketMode: SocketMode,
     private readonly signingClock: () => number,
     private readonly changed: () => void
   ) {}
@@ -104,6 +152,53 @@ export class Interactions {
   }
 
   async slashCommand(url: string, input: SlashCommandInput): Promise<SlashCommandResult> {
+    const command = this.slashCommandPayload(input)
+    const delivery = await this.send(url, formEncode(command.fields), input)
+    const ackBody = delivery.status === 200 ? ackMessage(delivery) : undefined
+    const ack = ackBody === undefined ? undefined : this.responseUrls.applyAck(command.responseUrl, ackBody)
+    this.changed()
+    return { ...delivery, ...command.result, ...(ack === undefined ? {} : { ack }) }
+  }
+
+  async socketSlashCommand(input: SocketSlashCommandInput): Promise<SocketSlashCommandResult> {
+    const command = this.slashCommandPayload(input)
+    const delivered = await this.deliver("slash_commands", command.result.fields, input)
+    // Over the socket the ack's payload is the answer: {} is an empty ack, anything else a message.
+    const payload = delivered.ackPayload
+    const ack = payload === undefined || Object.keys(payload).length === 0 ? undefined : this.responseUrls.applyAck(command.responseUrl, payload)
+    this.changed()
+    return { ...delivered, ...command.result, ...(ack === undefined ? {} : { ack }) }
+  }
+
+  async clickButton(url: string, input: ClickButtonInput): Promise<ClickButtonResult> {
+    const click = this.clickPayload(input)
+    const delivery = await this.send(url, interactionBody(click.payload), input)
+    this.changed()
+    return { ...delivery, ...click }
+  }
+
+  /** Slack ignores an ack's payload for block_actions, over HTTP and over the socket alike. */
+  async socketClickButton(input: SocketClickButtonInput): Promise<SocketClickButtonResult> {
+    const click = this.clickPayload(input)
+    const delivered = await this.deliver("interactive", click.payload, input)
+    this.changed()
+    return { ...delivered, ...click }
+  }
+
+  private async deliver(type: EnvelopeType, payload: JsonObject, options: SocketDeliveryOptions): Promise<SocketDeliveryResult> {
+    const { record, ack } = await this.socketMode.deliver(type, payload, options.timeoutMs)
+    return {
+      envelopeId: record.envelopeId,
+      type,
+      connection: record.connection,
+      envelope: record.envelope,
+      ackPayload: ack.payload,
+      ackFrame: ack.frame
+    }
+  }
+
+  /** A slash command as typed: its fields (in Slack's order) and a fresh response_url. */
+  private slashCommandPayload(input: SlashCommandSpec) {
     // The command was typed in that channel by that user, so both exist from now on.
     const channel = this.workspace.addChannel(input.channelId, input.channelName)
     const user = this.workspace.addUser(input.userId, input.userName)
@@ -119,14 +214,11 @@ export class Interactions {
       triggerId,
       enterprise: input.enterprise
     })
-    const delivery = await this.send(url, formEncode(fields), input)
-    const ackBody = delivery.status === 200 ? ackMessage(delivery) : undefined
-    const ack = ackBody === undefined ? undefined : this.responseUrls.applyAck(responseUrl, ackBody)
-    this.changed()
-    return { ...delivery, responseUrl, triggerId, fields: Object.fromEntries(fields), ...(ack === undefined ? {} : { ack }) }
+    return { fields, responseUrl, result: { responseUrl, triggerId, fields: Object.fromEntries(fields) } }
   }
 
-  async clickButton(url: string, input: ClickButtonInput): Promise<ClickButtonResult> {
+  /** A click on a button of a recorded message: the block_actions payload and a fresh response_url. */
+  private clickPayload(input: ClickSpec): { readonly responseUrl: string; readonly triggerId: string; readonly payload: JsonObject } {
     const channel = this.workspace.channel(input.channel) ?? this.workspace.addChannel(input.channel)
     const user = this.workspace.addUser(input.userId, input.userName)
     const query: ButtonQuery = {
@@ -159,9 +251,7 @@ export class Interactions {
       triggerId,
       actionTs: actionTs(this.config.now())
     })
-    const delivery = await this.send(url, interactionBody(payload), input)
-    this.changed()
-    return { ...delivery, responseUrl, triggerId, payload }
+    return { responseUrl, triggerId, payload }
   }
 }
 

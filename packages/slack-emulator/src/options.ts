@@ -1,5 +1,6 @@
 import type { LongTextPolicy } from "./messageContent.js"
 import type { RateLimitOptions } from "./rateLimit.js"
+import type { SocketModeOptions } from "./socketMode.js"
 
 export interface ChannelInfo {
   readonly id: string
@@ -17,6 +18,13 @@ export interface SlackEmulatorOptions {
   readonly host?: string
   /** Bot token the Web API accepts (Bearer or `token` field). Default "xoxb-emulator". */
   readonly botToken?: string
+  /**
+   * App-level token (Socket Mode): the only token apps.connections.open accepts, and only as
+   * `Authorization: Bearer`. Every other method refuses it (not_allowed_token_type). Default "xapp-emulator".
+   */
+  readonly appToken?: string
+  /** Socket Mode server pings and connection limit. */
+  readonly socketMode?: SocketModeOptions
   /** Secret used to sign requests sent to the bot. Default "emulator-signing-secret". */
   readonly signingSecret?: string
   /** Legacy verification token put in the `token` field of payloads. Default "emulator-verification-token". */
@@ -61,6 +69,8 @@ export interface EmulatorConfig {
   readonly port: number
   readonly host: string
   readonly botToken: string
+  readonly appToken: string
+  readonly socketMode: SocketModeOptions
   readonly signingSecret: string
   readonly verificationToken: string
   readonly teamId: string
@@ -88,6 +98,8 @@ export const resolveOptions = (options: SlackEmulatorOptions = {}): EmulatorConf
   port: options.port ?? 0,
   host: options.host ?? "127.0.0.1",
   botToken: options.botToken ?? "xoxb-emulator",
+  appToken: options.appToken ?? "xapp-emulator",
+  socketMode: options.socketMode ?? {},
   signingSecret: options.signingSecret ?? "emulator-signing-secret",
   verificationToken: options.verificationToken ?? "emulator-verification-token",
   teamId: options.teamId ?? "T0EMULATOR",

@@ -5,11 +5,14 @@ import type { Json, JsonObject } from "./json.js"
 import type { RecordedCall } from "./records.js"
 import { mediaType, parseArgs, readBody } from "./requestBody.js"
 import type { ResponseUrls } from "./responseUrls.js"
+import type { SocketMode } from "./socketMode.js"
 import { platformError, rateLimited, type ApiAnswer, type WebApi } from "./webApi.js"
 
 export interface ServerParts {
   readonly webApi: WebApi
   readonly responseUrls: ResponseUrls
+  /** Socket Mode: WebSocket upgrades of `/link/?ticket=…`. */
+  readonly socketMode: SocketMode
   readonly faults: Faults
   readonly now: () => number
   readonly recordCall: (call: RecordedCall) => void
@@ -23,7 +26,8 @@ const SCOPES = "chat:write,chat:write.public,commands"
 
 /**
  * The HTTP face of the emulator: `/api/<method>` (Web API), `/response/<id>` (response_url
- * endpoints) and `/_emulator/state` (read-only JSON of the records).
+ * endpoints), `/_emulator/state` (read-only JSON of the records) and WebSocket upgrades of
+ * `/link/` (Socket Mode).
  */
 export const listen = async (host: string, port: number, parts: ServerParts): Promise<{ server: Server; port: number }> => {
   const server = createServer((req, res) => {
@@ -32,6 +36,7 @@ export const listen = async (host: string, port: number, parts: ServerParts): Pr
       else res.destroy()
     })
   })
+  server.on("upgrade", (req, socket, head) => parts.socketMode.upgrade(req, socket, head))
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject)
     server.listen(port, host, () => resolve())
@@ -96,7 +101,7 @@ const webApiRequest = (req: IncomingMessage, res: ServerResponse, url: URL, body
         ? rateLimited(fault.retryAfter ?? 1)
         : !parsed.ok
           ? platformError(parsed.error)
-          : parts.webApi.handle({ method, args, token, warnings: parsed.warnings })
+          : parts.webApi.handle({ method, args, token, bearer: bearer !== undefined, warnings: parsed.warnings })
   record(answer)
   writeJson(res, answer.status, answer.body, { "X-OAuth-Scopes": SCOPES, ...answer.headers })
 }

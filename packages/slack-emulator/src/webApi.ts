@@ -17,6 +17,8 @@ export interface ApiRequest {
   readonly args: Readonly<Record<string, Json>>
   /** Token from `Authorization: Bearer` (preferred) or the `token` field of a form/query. */
   readonly token: string | undefined
+  /** Whether `token` came from the Authorization header. */
+  readonly bearer: boolean
   readonly warnings: ReadonlyArray<string>
 }
 
@@ -64,11 +66,14 @@ export class WebApi {
   constructor(
     private readonly config: EmulatorConfig,
     private readonly workspace: Workspace,
-    private readonly limiter: ChannelRateLimiter | undefined
+    private readonly limiter: ChannelRateLimiter | undefined,
+    /** apps.connections.open: a new Socket Mode URL. */
+    private readonly openSocketUrl: () => string
   ) {
     this.rules = { longText: config.longText, cumulativeBlockText: config.cumulativeBlockTextLimit }
     this.handlers = {
       "api.test": (r) => ok({ args: { ...r.args } }),
+      "apps.connections.open": () => ok({ url: this.openSocketUrl() }),
       "auth.test": () => this.authTest(),
       "chat.postMessage": (r) => this.postMessage(r),
       "chat.update": (r) => this.update(r),
@@ -88,12 +93,29 @@ export class WebApi {
     if (handler === undefined) return platformError("unknown_method", { req_method: request.method })
     // api.test is the one method Slack answers without a token.
     if (request.method !== "api.test") {
-      if (request.token === undefined || request.token === "") return platformError("not_authed")
-      if (request.token !== this.config.botToken) return platformError("invalid_auth")
+      const refused = this.authError(request)
+      if (refused !== undefined) return platformError(refused)
     }
     const answer = handler(request)
     if (!answer.body["ok"] || request.warnings.length === 0) return answer
     return ok({ ...answer.body }, [...request.warnings, ...warningsOf(answer.body)])
+  }
+
+  /**
+   * Token types as Slack checks them: apps.connections.open wants the app-level token in the
+   * Authorization header (a bot token → not_allowed_token_type; the app token as a form field
+   * → invalid_auth, python-slack-sdk #1877); every other method here wants the bot token
+   * (an app-level token → not_allowed_token_type).
+   */
+  private authError(request: ApiRequest): string | undefined {
+    const { token } = request
+    if (token === undefined || token === "") return "not_authed"
+    if (request.method === "apps.connections.open") {
+      if (token === this.config.botToken) return "not_allowed_token_type"
+      return token === this.config.appToken && request.bearer ? undefined : "invalid_auth"
+    }
+    if (token === this.config.appToken) return "not_allowed_token_type"
+    return token === this.config.botToken ? undefined : "invalid_auth"
   }
 
   private authTest(): ApiAnswer {

@@ -18,6 +18,18 @@ export const loadBolt = (): unknown => {
   }
 }
 
+/** @slack/socket-mode, a dependency of @slack/bolt: resolved next to it, like the bolt tests do. */
+export const loadSocketMode = (): unknown => {
+  const bolt = (() => {
+    try {
+      return require.resolve("@slack/bolt", { paths: [fromRepo("../../../apps/slackbot/")] })
+    } catch {
+      return require.resolve("@slack/bolt", { paths: [fromRepo("../../../node_modules/.pnpm/node_modules/")] })
+    }
+  })()
+  return require(require.resolve("@slack/socket-mode", { paths: [bolt] }))
+}
+
 const loadWebApi = (): WebApiModule => (loadBolt() as { webApi: WebApiModule }).webApi
 
 // The slice of @slack/web-api 8.x the tests use (typed locally: the package is not ours to import types from).
