@@ -4,6 +4,7 @@
  * commands and interactions, each verified with the signing secret (Bolt answers 401 to a
  * bad or stale signature before any listener runs). In Socket Mode there is no endpoint.
  */
+import { type App, SocketModeReceiver } from "@slack/bolt"
 import { Effect, Option } from "effect"
 import type { AddressInfo } from "node:net"
 import { BotConfig } from "../config.js"
@@ -33,7 +34,7 @@ export class SlackServer extends Effect.Service<SlackServer>()("@workato-jobs/sl
               : `could not listen on port ${config.slack.port} (${error instanceof Error ? error.message : String(error)}); set PORT to a free port.`
           })
       }),
-      () => Effect.promise(() => app.stop()).pipe(Effect.ignore)
+      () => Effect.promise(() => stopApp(app)).pipe(Effect.ignore)
     )
     yield* Effect.logInfo(Option.match(eventsUrl, {
       onNone: () => "Slack app connected in Socket Mode",
@@ -42,3 +43,21 @@ export class SlackServer extends Effect.Service<SlackServer>()("@workato-jobs/sl
     return { eventsUrl } as const
   })
 }) {}
+
+/**
+ * Stops the app. In Socket Mode, Bolt's stop() only starts the client's disconnect; this waits
+ * for the close handshake (at most 5 s), so the socket does not outlive the bot's scope and
+ * is not cut mid-handshake by whatever closes next.
+ */
+const stopApp = async (app: App): Promise<void> => {
+  const receiver = (app as unknown as { readonly receiver?: unknown }).receiver
+  if (!(receiver instanceof SocketModeReceiver)) return void (await app.stop())
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const disconnected = new Promise<void>((resolve) => {
+    receiver.client.once("disconnected", () => resolve())
+    timer = setTimeout(resolve, 5_000)
+  })
+  await app.stop()
+  await disconnected
+  clearTimeout(timer)
+}
