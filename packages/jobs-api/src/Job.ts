@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { keepUnknownKeys, nullable, NumberAsString, optional, OtherString } from "./internal/lenient.js"
+import { lenientStruct, nullable, NumberAsString, optional, OtherString } from "./internal/lenient.js"
 
 /**
  * A job id (also called job handle), e.g. `"j-KGAKfhsz-GYoLe"`. The 2019–2020
@@ -99,7 +99,7 @@ export type JobStatus = typeof JobStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorParts = Schema.Struct({
+export const ErrorParts = lenientStruct({
   adapter: optional(Schema.String),
   error_type: optional(Schema.String),
   message: optional(Schema.String),
@@ -110,7 +110,7 @@ export const ErrorParts = Schema.Struct({
   action: optional(Schema.Unknown),
   line_number: optional(Schema.Number),
   retry_count: optional(Schema.Number)
-}).annotations({ identifier: "ErrorParts", ...keepUnknownKeys })
+}).annotations({ identifier: "ErrorParts" })
 
 /**
  * @example
@@ -166,7 +166,7 @@ const jobFields = {
  * @since 0.1.0
  * @category schemas
  */
-export const JobSummary = Schema.Struct(jobFields).annotations({ identifier: "JobSummary", ...keepUnknownKeys })
+export const JobSummary = lenientStruct(jobFields).annotations({ identifier: "JobSummary" })
 
 /**
  * @example
@@ -200,13 +200,13 @@ export interface JobSummary extends Schema.Schema.Type<typeof JobSummary> {}
  * @since 0.1.0
  * @category schemas
  */
-export const JobList = Schema.Struct({
+export const JobList = lenientStruct({
   job_succeeded_count: Schema.Number,
   job_failed_count: Schema.Number,
   job_count: Schema.Number,
   job_scope_count: optional(Schema.Number),
   items: Schema.Array(JobSummary)
-}).annotations({ identifier: "JobList", ...keepUnknownKeys })
+}).annotations({ identifier: "JobList" })
 
 /**
  * @example
@@ -235,21 +235,21 @@ export interface JobList extends Schema.Schema.Type<typeof JobList> {}
  * @since 0.1.0
  * @category schemas
  */
-export const LineStat = Schema.Struct({
+export const LineStat = lenientStruct({
   started_at: optional(Schema.String),
   completed_at: optional(Schema.String),
   total: optional(Schema.Number),
   details: optional(Schema.Array(
-    Schema.Struct({
+    lenientStruct({
       name: optional(Schema.String),
       count: optional(Schema.Number),
       average: optional(Schema.Number),
       total: optional(Schema.Number),
       min: optional(Schema.Number),
       max: optional(Schema.Number)
-    }).annotations(keepUnknownKeys)
+    })
   ))
-}).annotations({ identifier: "LineStat", ...keepUnknownKeys })
+}).annotations({ identifier: "LineStat" })
 
 /**
  * Where and how a step failed (`error_descriptor`).
@@ -265,7 +265,7 @@ export const LineStat = Schema.Struct({
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorDescriptor = Schema.Struct({
+export const ErrorDescriptor = lenientStruct({
   error_type: optional(Schema.String),
   error_id: optional(Schema.String),
   line_number: optional(Schema.Number),
@@ -275,7 +275,7 @@ export const ErrorDescriptor = Schema.Struct({
   actionable: optional(Schema.Boolean),
   action: optional(Schema.Unknown),
   trigger: optional(Schema.Unknown)
-}).annotations({ identifier: "ErrorDescriptor", ...keepUnknownKeys })
+}).annotations({ identifier: "ErrorDescriptor" })
 
 /**
  * The failing step's error text and, for HTTP connectors, the remote
@@ -292,20 +292,20 @@ export const ErrorDescriptor = Schema.Struct({
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorDetails = Schema.Struct({
+export const ErrorDetails = lenientStruct({
   message: optional(Schema.String),
   inner_message: optional(Schema.String),
   http_response: optional(
-    Schema.Struct({
+    lenientStruct({
       protocol: optional(Schema.String),
       code: optional(Schema.Union(Schema.Number, Schema.String)),
       raw_status_text: optional(Schema.String),
       normalized_status_text: optional(Schema.String),
       body: optional(Schema.String),
       headers: optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-    }).annotations(keepUnknownKeys)
+    })
   )
-}).annotations({ identifier: "ErrorDetails", ...keepUnknownKeys })
+}).annotations({ identifier: "ErrorDetails" })
 
 /**
  * One step of a job (`lines[]` of the job detail). `input`/`output` are the
@@ -323,7 +323,7 @@ export const ErrorDetails = Schema.Struct({
  * @since 0.1.0
  * @category schemas
  */
-export const JobLine = Schema.Struct({
+export const JobLine = lenientStruct({
   recipe_line_number: optional(Schema.Number),
   adapter_name: optional(Schema.String),
   adapter_operation: optional(Schema.String),
@@ -334,7 +334,7 @@ export const JobLine = Schema.Struct({
   line_stat: optional(LineStat),
   error_descriptor: optional(ErrorDescriptor),
   error_details: optional(ErrorDetails)
-}).annotations({ identifier: "JobLine", ...keepUnknownKeys })
+}).annotations({ identifier: "JobLine" })
 
 /**
  * @example
@@ -369,7 +369,7 @@ export interface JobLine extends Schema.Schema.Type<typeof JobLine> {}
  * @since 0.1.0
  * @category schemas
  */
-export const JobDetail = Schema.Struct({
+export const JobDetail = lenientStruct({
   ...jobFields,
   handle: optional(JobId),
   lines: Schema.optionalWith(Schema.Array(JobLine), { nullable: true, default: () => [] }),
@@ -379,7 +379,7 @@ export const JobDetail = Schema.Struct({
   master_job_handle: nullable(JobId),
   calling_job_handle: nullable(JobId),
   job_correlation_id: optional(Schema.String)
-}).annotations({ identifier: "JobDetail", ...keepUnknownKeys })
+}).annotations({ identifier: "JobDetail" })
 
 /**
  * @example

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { keepUnknownKeys, optional } from "./internal/lenient.js"
+import { lenientStruct, optional } from "./internal/lenient.js"
 import { JobId } from "./Job.js"
 
 /**
@@ -85,7 +85,7 @@ export const ActionEntryError: Schema.Schema<
   { readonly type_id?: string; readonly message?: string },
   { readonly type_id?: string | null; readonly message?: string | null } | string
 > = Schema.Union(
-  Schema.Struct({ type_id: optional(Schema.String), message: optional(Schema.String) }).annotations(keepUnknownKeys),
+  lenientStruct({ type_id: optional(Schema.String), message: optional(Schema.String) }),
   Schema.transform(Schema.String, Schema.Struct({ message: Schema.String }), {
     strict: true,
     decode: (message) => ({ message }),
@@ -93,20 +93,20 @@ export const ActionEntryError: Schema.Schema<
   })
 ).annotations({ identifier: "ActionEntryError" })
 
-const RawActionEntry = Schema.Struct({
+const RawActionEntry = lenientStruct({
   requested_job_id: optional(JobId),
   job_id: optional(JobId),
   status: optional(Schema.String),
-  job: optional(Schema.Struct({ id: optional(JobId) }).annotations(keepUnknownKeys)),
+  job: optional(lenientStruct({ id: optional(JobId) })),
   error: optional(ActionEntryError)
-}).annotations(keepUnknownKeys)
+})
 
-const NormalizedActionEntry = Schema.Struct({
+const NormalizedActionEntry = lenientStruct({
   requested_job_id: optional(Schema.String),
   status: optional(Schema.String),
-  job: optional(Schema.Struct({ id: optional(Schema.String) }).annotations(keepUnknownKeys)),
-  error: optional(Schema.Struct({ type_id: optional(Schema.String), message: optional(Schema.String) }))
-}).annotations(keepUnknownKeys)
+  job: optional(lenientStruct({ id: optional(Schema.String) })),
+  error: optional(lenientStruct({ type_id: optional(Schema.String), message: optional(Schema.String) }))
+})
 
 /**
  * One entry of `results[]`: which id was requested (`requested_job_id`, or
@@ -165,16 +165,16 @@ export interface ActionEntry extends Schema.Schema.Type<typeof ActionEntry> {}
  * @since 0.1.0
  * @category schemas
  */
-export const RepeatResponse = Schema.Struct({
+export const RepeatResponse = lenientStruct({
   results: Schema.Array(ActionEntry),
   summary: optional(
-    Schema.Struct({
+    lenientStruct({
       total_requested: optional(Schema.Number),
       total_enqueued: optional(Schema.Number),
       total_failed: optional(Schema.Number)
-    }).annotations(keepUnknownKeys)
+    })
   )
-}).annotations({ identifier: "RepeatResponse", ...keepUnknownKeys })
+}).annotations({ identifier: "RepeatResponse" })
 
 /**
  * @example
@@ -204,10 +204,10 @@ export interface RepeatResponse extends Schema.Schema.Type<typeof RepeatResponse
  * @since 0.1.0
  * @category schemas
  */
-export const CancelResponse = Schema.Struct({
+export const CancelResponse = lenientStruct({
   results: optional(Schema.Array(ActionEntry)),
   summary: optional(Schema.Unknown)
-}).annotations({ identifier: "CancelResponse", ...keepUnknownKeys })
+}).annotations({ identifier: "CancelResponse" })
 
 /**
  * @example

@@ -144,3 +144,58 @@ describe("lenient decoding", () => {
     assert.strictEqual(res.results?.[0]?.status, "canceled")
   })
 })
+
+describe("a generated 1,000-item page", () => {
+  // Each item varies with its index so that every decoding rule shows up hundreds of times in
+  // one page: [wire value, decoded value] per key, `absent` meaning the key is not there.
+  const absent = Symbol("absent")
+  type Case = readonly [wire: unknown, decoded: unknown]
+  const nth = <A>(i: number, cases: ReadonlyArray<A>): A => cases[i % cases.length]!
+  const jobId = (i: number, n: number): Case => nth(i, [[n, String(n)], [`j-${n}`, `j-${n}`]])
+  const recipeId = (i: number): Case => nth(i, [[28904, 28904], [String(i), i]])
+  const optional = (i: number, value: Case): Case => nth(i, [value, [null, absent], [absent, absent]])
+  const nullable = (i: number, value: Case): Case => nth(i, [value, [null, null], [absent, null]])
+
+  const item = (i: number): readonly [wire: object, decoded: object] => {
+    const keys: Record<string, Case> = {
+      id: jobId(i, 1000 + i),
+      flow_run_id: optional(i, [i, i]),
+      title: [`job ${i}`, `job ${i}`],
+      status: optional(i >> 2, nth(i, [["succeeded", "succeeded"], ["failed", "failed"], ["pending", "pending"], ["canceled", "canceled"]])),
+      is_error: optional(i >> 1, [i % 2 === 1, i % 2 === 1]),
+      is_poll_error: [i % 7 === 0, i % 7 === 0],
+      error: nullable(i >> 1, ["Bad request", "Bad request"]),
+      error_parts: optional(i >> 3, [
+        { adapter: "slack", error_type: "Bad request", inner_message: null, input: "<redacted>", retry_count: i, hint: { i } },
+        { adapter: "slack", error_type: "Bad request", input: "<redacted>", retry_count: i, hint: { i } }
+      ]),
+      started_at: ["2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z"],
+      completed_at: nullable(i >> 2, ["2026-01-01T00:01:00.000Z", "2026-01-01T00:01:00.000Z"]),
+      recipe_id: optional(i >> 1, recipeId(i)),
+      master_job_id: nullable(i, jobId(i >> 1, 5000 + i)),
+      calling_recipe_id: nullable(i >> 3, recipeId(i >> 1)),
+      calling_job_id: nullable(i >> 4, jobId(i, 7000 + i)),
+      root_recipe_id: nullable(i >> 5, recipeId(i)),
+      root_job_id: nullable(i >> 6, jobId(i >> 2, 9000 + i)),
+      // keys the schema does not declare are kept as they are
+      ...(i % 3 === 0 ? { is_cancellable: [true, true] as Case, lines: [[{ i }], [{ i }]] as Case } : {})
+    }
+    const side = (index: 0 | 1) =>
+      Object.fromEntries(Object.entries(keys).flatMap(([key, c]) => c[index] === absent ? [] : [[key, c[index]]]))
+    return [side(0), side(1)]
+  }
+
+  it("decodes to the expected values, key for key", () => {
+    const items = Array.from({ length: 1000 }, (_, i) => item(i))
+    const counts = { job_succeeded_count: 600, job_failed_count: 400, job_count: 1000, job_scope_count: 1000 }
+    const page = decode(JobList)({ ...counts, next_page: null, items: items.map(([wire]) => wire) })
+    assert.deepStrictEqual(page, { ...counts, next_page: null, items: items.map(([, decoded]) => decoded) } as unknown)
+  })
+
+  it("leaves the wire value as it was", () => {
+    const wire = { job_succeeded_count: 1, job_failed_count: 1, job_count: 2, items: [item(0)[0], item(5)[0]] }
+    const before = structuredClone(wire)
+    decode(JobList)(wire)
+    assert.deepStrictEqual(wire, before)
+  })
+})
