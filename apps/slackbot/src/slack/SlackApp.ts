@@ -4,10 +4,16 @@
  *
  * The bot's identity comes from one `auth.test` at start-up (unless configured): it proves
  * the token works before anything else runs, and spares Bolt an auth.test per request.
+ *
+ * Over HTTP the app receives through FastAckReceiver (Bolt's HTTPReceiver that acks button
+ * clicks before processing them); `afterBurst` is where clicks and handler work wait while a
+ * burst of requests is being acked.
  */
 import { App, webApi } from "@slack/bolt"
 import { Effect, Option, Redacted, Runtime, Schema } from "effect"
 import { BotConfig } from "../config.js"
+import { makeAfterBurst } from "./afterBurst.js"
+import { FastAckReceiver } from "./FastAckReceiver.js"
 import { effectLogger } from "./logger.js"
 
 /** Start-up could not reach Slack or Slack refused the token. */
@@ -51,6 +57,7 @@ export class SlackApp extends Effect.Service<SlackApp>()("@workato-jobs/slackbot
       }).pipe(Effect.map((r) => ({ botId: r.bot_id ?? "", botUserId: r.user_id ?? "" })))
 
     const socketMode = Option.isSome(config.slack.appToken)
+    const afterBurst = makeAfterBurst()
     const app = new App({
       token,
       botId: identity.botId,
@@ -60,24 +67,34 @@ export class SlackApp extends Effect.Service<SlackApp>()("@workato-jobs/slackbot
       ...(socketMode
         ? { socketMode: true, appToken: Redacted.value(Option.getOrThrow(config.slack.appToken)) }
         : {
-          signingSecret: Redacted.value(Option.getOrThrow(config.slack.signingSecret)),
-          port: config.slack.port,
-          customRoutes: [{
-            path: "/healthz",
-            method: ["GET"],
-            handler: (_req, res) => {
-              res.writeHead(200, { "content-type": "text/plain" })
-              res.end("ok")
-            }
-          }]
+          receiver: new FastAckReceiver({
+            signingSecret: Redacted.value(Option.getOrThrow(config.slack.signingSecret)),
+            logger,
+            afterBurst,
+            customRoutes: [{
+              path: "/healthz",
+              method: ["GET"],
+              handler: (_req, res) => {
+                res.writeHead(200, { "content-type": "text/plain" })
+                res.end("ok")
+              }
+            }]
+          })
         })
     })
+    // In Socket Mode no receiver of ours sees requests arrive: every event counts as one.
+    if (socketMode) {
+      app.use(async ({ next }) => {
+        afterBurst.arrived()
+        await next()
+      })
+    }
     const runLog = Runtime.runSync(runtime)
     // Listener failures are already handled inside each listener; this only catches Bolt's own.
     app.error(async (error) => {
       runLog(Effect.logError("Bolt error", error.code ?? "", error.message))
     })
-    return { app, botId: identity.botId, botUserId: identity.botUserId, socketMode } as const
+    return { app, botId: identity.botId, botUserId: identity.botUserId, socketMode, afterBurst } as const
   })
 }) {}
 

@@ -1,8 +1,9 @@
 /**
  * SlackServer: starts the Bolt app once every feature has registered its listeners, and
  * stops it when the bot's scope closes. In HTTP mode one endpoint, /slack/events, takes
- * commands and interactions, each verified with the signing secret (Bolt answers 401 to a
- * bad or stale signature before any listener runs). In Socket Mode there is no endpoint.
+ * commands and interactions, each verified with the signing secret (a bad or stale signature
+ * is answered 401 before any listener runs; see FastAckReceiver). In Socket Mode there is no
+ * endpoint.
  */
 import { type App, SocketModeReceiver } from "@slack/bolt"
 import { Effect, Option } from "effect"
@@ -13,7 +14,7 @@ import { SlackApp, SlackStartError } from "./SlackApp.js"
 export class SlackServer extends Effect.Service<SlackServer>()("@workato-jobs/slackbot/SlackServer", {
   scoped: Effect.gen(function*() {
     const config = yield* BotConfig
-    const { app, socketMode } = yield* SlackApp
+    const { app, socketMode, afterBurst } = yield* SlackApp
     const eventsUrl = yield* Effect.acquireRelease(
       Effect.tryPromise({
         try: async () => {
@@ -34,7 +35,15 @@ export class SlackServer extends Effect.Service<SlackServer>()("@workato-jobs/sl
               : `could not listen on port ${config.slack.port} (${error instanceof Error ? error.message : String(error)}); set PORT to a free port.`
           })
       }),
-      () => Effect.promise(() => stopApp(app)).pipe(Effect.ignore)
+      () =>
+        Effect.promise(() => stopApp(app)).pipe(
+          Effect.ignore,
+          // Acked requests not yet processed: the services they need are closing too.
+          Effect.zipRight(Effect.suspend(() => {
+            const dropped = afterBurst.clear()
+            return dropped > 0 ? Effect.logWarning(`${dropped} acknowledged Slack request(s) not processed: the bot stopped`) : Effect.void
+          }))
+        )
     )
     yield* Effect.logInfo(Option.match(eventsUrl, {
       onNone: () => "Slack app connected in Socket Mode",
