@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net"
 import { signedHeaders, type SlackEmulator, startSlackEmulator } from "@workato-jobs/slack-emulator"
 import { startSim } from "@workato-jobs/workato-sim"
 import { startBotChild } from "./botChild.js"
-import { progress } from "./progress.js"
+import { progress, ticker } from "./progress.js"
 import { ms, type Row } from "./report.js"
 
 const percentile = (sorted: ReadonlyArray<number>, p: number) =>
@@ -113,8 +113,10 @@ export const ackLatency = async (options: { readonly clicks: number; readonly re
     const distinct = new Set(clicks.map((c) => c.value)).size
     const repeatedIds = () => sim.requests.filter((r) => r.route === "repeat" && r.status === 200)
       .flatMap((r) => ((r.body as { job_ids?: string[] } | undefined)?.job_ids ?? []))
+    const stop = ticker(5000, () => `repeats: ${new Set(repeatedIds()).size} of ${distinct} jobs reached Workato`)
     const deadline = Date.now() + 60_000
-    while (repeatedIds().length < distinct && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+    while (new Set(repeatedIds()).size < distinct && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+    stop()
     const ids = repeatedIds()
 
     const name = `5. ack latency, ${bodies.length} concurrent clicks, repeat answers in 2 s`
