@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { RecordedResponse } from "@workato-jobs/slack-emulator"
 import { Effect } from "effect"
-import { ALICE, CHANNEL, type Peers, startBot, startPeers, waitFor } from "./harness.js"
+import { ALICE, CHANNEL, type Peers, repeatValue, startBot, startPeers, waitFor } from "./harness.js"
 
 const E2E_TIMEOUT = 30_000
 
@@ -66,7 +66,7 @@ describe("/workato", () => {
       assert.include(shown.text, "2 recent failed jobs")
       const buttons = peers.slack.buttons(CHANNEL, shown.ts)
       assert.strictEqual(buttons.length, 2)
-      assert.include(buttons[0]!.value!, `r:${recipe.id}:j:${failed.at(-1)!.id}`)
+      assert.include(buttons[0]!.value!, repeatValue(recipe.id, failed.at(-1)!.id))
 
       const job = yield* Effect.promise(() =>
         peers.slack.slashCommand(bot.eventsUrl, { text: `job ${recipe.id} ${failed[0]!.id}`, userId: ALICE, channelId: CHANNEL })

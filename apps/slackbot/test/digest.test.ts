@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import type { RecordedMessage } from "@workato-jobs/slack-emulator"
 import { Effect, Option } from "effect"
 import { Store } from "../src/store/Store.js"
-import { advanceTo, ALICE, CHANNEL, nextDigest, OTHER_CHANNEL, startBot, startPeers, waitFor } from "./harness.js"
+import { advanceTo, ALICE, CHANNEL, nextDigest, OTHER_CHANNEL, requestDigest, seedFailures, startBot, startPeers, waitFor } from "./harness.js"
 
 const E2E_TIMEOUT = 30_000
 
@@ -24,8 +24,7 @@ describe("digests", () => {
       const bot = yield* startBot(peers)
       for (const { id, n } of recipes) {
         const before = peers.slack.messages(CHANNEL).length
-        yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `digest ${id}`, userId: ALICE, channelId: CHANNEL }))
-        const event = yield* nextDigest(bot)
+        const event = yield* requestDigest(peers, bot, id)
         if (n === 0) {
           assert.strictEqual(event.result._tag, "NothingNew")
           const answer = yield* waitFor(peers, "the no-failures answer", () => peers.slack.ephemerals(CHANNEL).find((e) => e.text.includes(`recipe ${id}`)))
@@ -76,9 +75,7 @@ describe("digests", () => {
 
   it.scoped("a restart (new app, same database) neither repeats nor loses a failure", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const before = peers.sim.addFailures(recipe.id, 2)
+      const { jobs: before, peers, recipe } = yield* seedFailures(2)
       const settings = { initialWatches: [{ recipeId: recipe.id, channel: CHANNEL }] }
 
       yield* Effect.scoped(Effect.gen(function*() {
@@ -130,9 +127,7 @@ describe("digests", () => {
 
   it.scoped("watch, watches, digest and unwatch, per channel", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      peers.sim.addFailures(recipe.id, 2)
+      const { peers, recipe } = yield* seedFailures(2)
       const bot = yield* startBot(peers)
       const send = (text: string, channelId = CHANNEL) =>
         Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text, userId: ALICE, channelId }))

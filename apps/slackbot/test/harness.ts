@@ -5,13 +5,21 @@
  * the real time at start), so digest windows, job timestamps and schedules agree.
  */
 import { NodeHttpClient } from "@effect/platform-node"
+import { assert } from "@effect/vitest"
 import { JobsClient } from "@workato-jobs/jobs-api"
-import { type SlackEmulator, type StartOptions, startSlackEmulator } from "@workato-jobs/slack-emulator"
+import {
+  type ClickButtonInput,
+  type RecordedMessage,
+  type SlackEmulator,
+  type StartOptions,
+  startSlackEmulator
+} from "@workato-jobs/slack-emulator"
 import { type Sim, type SimOptions, startSim } from "@workato-jobs/workato-sim"
 import { Context, Data, Duration, Effect, Layer, Option, PubSub, Queue, Redacted, Scope, TestClock, TestServices } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { encodeRepeatValue } from "../src/blocks/index.js"
 import { botLayer } from "../src/bot.js"
 import { BotConfig, type BotSettings } from "../src/config.js"
 import { type DigestEvent, Digests } from "../src/digest/Digests.js"
@@ -117,6 +125,93 @@ export const nextDigest = (bot: Bot) =>
   ))
 
 export type { Scope }
+
+/** Peers with one recipe and `n` failed jobs of it (newest first, as `addFailures` returns them). */
+export const seedFailures = (n: number) =>
+  Effect.gen(function*() {
+    const peers = yield* startPeers()
+    const recipe = peers.sim.addRecipe({})
+    const jobs = peers.sim.addFailures(recipe.id, n)
+    return { peers, recipe, jobs }
+  })
+
+/** `/workato digest <recipeId>` by Alice in CHANNEL; the digest run it caused. */
+export const requestDigest = (peers: Peers, bot: Bot, recipeId: number) =>
+  Effect.gen(function*() {
+    yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `digest ${recipeId}`, userId: ALICE, channelId: CHANNEL }))
+    return yield* nextDigest(bot)
+  })
+
+/** Posts a digest of `recipeId`'s failures in CHANNEL (checked: "Posted") and returns its message. */
+export const postDigest = (peers: Peers, bot: Bot, recipeId: number) =>
+  Effect.gen(function*() {
+    const event = yield* requestDigest(peers, bot, recipeId)
+    assert.strictEqual(event.result._tag, "Posted")
+    return peers.slack.messages(CHANNEL).at(-1)!
+  })
+
+/** The common scenario: `n` failures seeded, the bot started, a digest with their buttons posted. */
+export const digestWithFailures = (n: number, overrides: Partial<BotSettings> = {}) =>
+  Effect.gen(function*() {
+    const { jobs, peers, recipe } = yield* seedFailures(n)
+    const bot = yield* startBot(peers, overrides)
+    const digest = yield* postDigest(peers, bot, recipe.id)
+    return { peers, recipe, jobs, bot, digest }
+  })
+
+/** A Repeat button's value for a job, as the blocks module encodes it. */
+export const repeatValue = (recipeId: number, jobId: string): string => {
+  const value = encodeRepeatValue({ recipeId, masterJobId: jobId })
+  if (value === undefined) throw new Error(`no Repeat value for recipe ${recipeId}, job ${jobId}`)
+  return value
+}
+
+/** The emulator's input for a click on a button of `message` in CHANNEL (plus any delivery overrides). */
+export const buttonClick = (
+  message: { readonly ts: string },
+  userId: string,
+  button: Omit<ClickButtonInput, "channel" | "ts" | "userId">
+): ClickButtonInput => ({ channel: CHANNEL, ts: message.ts, userId, ...button })
+
+/** A signed click on a button of `message`, sent to the bot. */
+export const click = (
+  peers: Peers,
+  bot: Bot,
+  message: { readonly ts: string },
+  userId: string,
+  button: Omit<ClickButtonInput, "channel" | "ts" | "userId">
+) => Effect.promise(() => peers.slack.clickButton(bot.eventsUrl, buttonClick(message, userId, button)))
+
+/** The current version of a CHANNEL message (after its updates). */
+export const latest = (peers: Peers, message: { readonly ts: string }) => peers.slack.message(CHANNEL, message.ts)!
+
+/** A message's blocks as the text a user reads. */
+export const rendered = (peers: Peers, message: RecordedMessage | undefined) => peers.slack.renderText(message?.blocks ?? [])
+
+/** How many repeat outcomes ("Repeated by") a CHANNEL message shows now. */
+export const outcomesShown = (peers: Peers, message: { readonly ts: string }) =>
+  (rendered(peers, latest(peers, message)).match(/Repeated by/g) ?? []).length
+
+/** Requests the sim got on its repeat endpoint, in order. */
+export const repeatRequests = (peers: Peers) => peers.sim.requests.filter((r) => r.route === "repeat")
+
+/** Job ids sent to Workato's repeat endpoint, in order. */
+export const repeatedIds = (peers: Peers) =>
+  repeatRequests(peers).flatMap((r) => (r.body as { job_ids: Array<string> }).job_ids)
+
+/** The bot's audit log. */
+export const auditLog = (bot: Bot) => bot.use(Effect.flatMap(Store, (s) => s.auditLog))
+
+/** The outcome of each audit log entry, in order. */
+export const auditOutcomes = (bot: Bot) => Effect.map(auditLog(bot), (log) => log.map((e) => e.outcome))
+
+/** Everything the bot could have done in reaction to a request. */
+export const footprint = (peers: Peers) => ({
+  workato: peers.sim.requests.length,
+  slackCalls: peers.slack.calls.length,
+  responses: peers.slack.responses().length,
+  ephemerals: peers.slack.ephemerals().length
+})
 
 /**
  * Moves virtual time forward by `duration` once a fiber is asleep until then (the schedule

@@ -1,40 +1,30 @@
 import { assert, describe, it } from "@effect/vitest"
-import type { RecordedMessage } from "@workato-jobs/slack-emulator"
 import { Effect } from "effect"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
-import { Store } from "../src/store/Store.js"
-import { ALICE, BOB, type Bot, CHANNEL, nextDigest, type Peers, startBot, startPeers, waitFor } from "./harness.js"
+import {
+  ALICE,
+  auditOutcomes,
+  BOB,
+  buttonClick,
+  CHANNEL,
+  click,
+  digestWithFailures,
+  footprint,
+  outcomesShown,
+  type Peers,
+  repeatedIds,
+  repeatValue,
+  startBot,
+  startPeers,
+  waitFor
+} from "./harness.js"
 
 // FastAckReceiver over real HTTP on loopback, every request signed by the emulator: a
 // block_actions click is acked 200 (empty body) before Bolt processes it; everything else
 // takes Bolt's own HTTPReceiver path, so its answers are unchanged.
 
 const E2E_TIMEOUT = 30_000
-
-/** Everything the bot could have done in reaction to a request. */
-const footprint = (peers: Peers) => ({
-  workato: peers.sim.requests.length,
-  slackCalls: peers.slack.calls.length,
-  responses: peers.slack.responses().length,
-  ephemerals: peers.slack.ephemerals().length
-})
-
-/** Job ids sent to Workato's repeat endpoint, in order. */
-const repeatedIds = (peers: Peers) =>
-  peers.sim.requests.filter((r) => r.route === "repeat").flatMap((r) => (r.body as { job_ids: Array<string> }).job_ids)
-
-const postDigest = (peers: Peers, bot: Bot, recipeId: number) =>
-  Effect.gen(function*() {
-    yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `digest ${recipeId}`, userId: ALICE, channelId: CHANNEL }))
-    yield* nextDigest(bot)
-    return peers.slack.messages(CHANNEL).at(-1)!
-  })
-
-const outcomes = (peers: Peers, digest: RecordedMessage) =>
-  (peers.slack.renderText(peers.slack.message(CHANNEL, digest.ts)!.blocks).match(/Repeated by/g) ?? []).length
-
-const auditOutcomes = (bot: Bot) => bot.use(Effect.map(Effect.flatMap(Store, (s) => s.auditLog), (log) => log.map((e) => e.outcome)))
 
 /** The bytes `clickButton` would send, captured by a throwaway loopback server (the bot never sees them). */
 const captureClick = (peers: Peers, input: Parameters<Peers["slack"]["clickButton"]>[1]) =>
@@ -53,57 +43,41 @@ const captureClick = (peers: Peers, input: Parameters<Peers["slack"]["clickButto
 describe("FastAckReceiver", () => {
   it.scoped("a signed click is acked 200 with an empty body, then processed once", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [job] = peers.sim.addFailures(recipe.id, 1)
-      const bot = yield* startBot(peers)
-      const digest = yield* postDigest(peers, bot, recipe.id)
+      const { bot, digest, jobs: [job], peers, recipe } = yield* digestWithFailures(1)
 
-      const answer = yield* Effect.promise(() =>
-        peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: digest.ts, userId: ALICE, value: `r:${recipe.id}:j:${job!.id}` })
-      )
+      const answer = yield* click(peers, bot, digest, ALICE, { value: repeatValue(recipe.id, job!.id) })
       assert.strictEqual(answer.status, 200)
       assert.strictEqual(answer.body, "")
-      yield* waitFor(peers, "the outcome", () => outcomes(peers, digest) === 1)
+      yield* waitFor(peers, "the outcome", () => outcomesShown(peers, digest) === 1)
       assert.deepStrictEqual(repeatedIds(peers), [job!.id])
       assert.deepStrictEqual(yield* auditOutcomes(bot), ["enqueued"])
     }), E2E_TIMEOUT)
 
   it.scoped("a burst of concurrent clicks: every one acked, each job repeated once", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const jobs = peers.sim.addFailures(recipe.id, 5)
-      const bot = yield* startBot(peers)
-      const digest = yield* postDigest(peers, bot, recipe.id)
+      const { bot, digest, jobs, peers, recipe } = yield* digestWithFailures(5)
       peers.sim.setLatency("repeat", 200) // the clicks land while repeats are in flight
 
       // Every job clicked three times at once (by the same person: no notices expected).
-      const clicks = [...jobs, ...jobs, ...jobs].map((job) => () =>
-        peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: digest.ts, userId: ALICE, value: `r:${recipe.id}:j:${job.id}` })
-      )
-      const answers = yield* Effect.forEach(clicks, (click) => Effect.promise(click), { concurrency: "unbounded" })
+      const clicks = [...jobs, ...jobs, ...jobs].map((job) => click(peers, bot, digest, ALICE, { value: repeatValue(recipe.id, job.id) }))
+      const answers = yield* Effect.all(clicks, { concurrency: "unbounded" })
       assert.deepStrictEqual(answers.map((a) => [a.status, a.body]), clicks.map(() => [200, ""]))
-      yield* waitFor(peers, "every outcome", () => outcomes(peers, digest) === jobs.length)
+      yield* waitFor(peers, "every outcome", () => outcomesShown(peers, digest) === jobs.length)
       assert.deepStrictEqual(repeatedIds(peers).sort(), jobs.map((j) => j.id).sort())
     }), E2E_TIMEOUT)
 
   it.scoped("forged and stale clicks are answered 401 and nothing is done", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [job] = peers.sim.addFailures(recipe.id, 1)
-      const bot = yield* startBot(peers)
-      const digest = yield* postDigest(peers, bot, recipe.id)
+      const { bot, digest, jobs: [job], peers, recipe } = yield* digestWithFailures(1)
       const before = footprint(peers)
       const stale = Math.floor(Date.now() / 1000) - 6 * 60
-      const click = { channel: CHANNEL, ts: digest.ts, userId: ALICE, value: `r:${recipe.id}:j:${job!.id}` }
-      const good = yield* captureClick(peers, click)
+      const clicked = buttonClick(digest, ALICE, { value: repeatValue(recipe.id, job!.id) })
+      const good = yield* captureClick(peers, clicked)
 
       const attempts = [
-        () => peers.slack.clickButton(bot.eventsUrl, { ...click, signature: "v0=" + "0".repeat(64) }),
-        () => peers.slack.clickButton(bot.eventsUrl, { ...click, signature: "v1=" + good.signature.slice(3) }),
-        () => peers.slack.clickButton(bot.eventsUrl, { ...click, timestamp: stale }),
+        () => peers.slack.clickButton(bot.eventsUrl, { ...clicked, signature: "v0=" + "0".repeat(64) }),
+        () => peers.slack.clickButton(bot.eventsUrl, { ...clicked, signature: "v1=" + good.signature.slice(3) }),
+        () => peers.slack.clickButton(bot.eventsUrl, { ...clicked, timestamp: stale }),
         // The right signature over other bytes, and signed bytes under another timestamp.
         () => peers.slack.send(bot.eventsUrl, good.rawBody.replace("U0ALICE", "U0BOB"), { signature: good.signature, timestamp: good.timestamp }),
         () => peers.slack.send(bot.eventsUrl, good.rawBody, { signature: good.signature, timestamp: good.timestamp + 1 })
@@ -118,7 +92,7 @@ describe("FastAckReceiver", () => {
       // is processed after the requests above, so once its outcome shows they did nothing.
       const served = yield* Effect.promise(() => peers.slack.send(bot.eventsUrl, good.rawBody))
       assert.strictEqual(served.status, 200)
-      yield* waitFor(peers, "the outcome", () => outcomes(peers, digest) === 1)
+      yield* waitFor(peers, "the outcome", () => outcomesShown(peers, digest) === 1)
       assert.deepStrictEqual(repeatedIds(peers), [job!.id])
       assert.deepStrictEqual(yield* auditOutcomes(bot), ["enqueued"])
       assert.deepStrictEqual(footprint(peers).responses, before.responses)
@@ -127,17 +101,13 @@ describe("FastAckReceiver", () => {
 
   it.scoped("a click Slack retries, or the same delivery twice, is acked but not processed again", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [first, second] = peers.sim.addFailures(recipe.id, 2)
-      const bot = yield* startBot(peers)
-      const digest = yield* postDigest(peers, bot, recipe.id)
-      const clickOn = (job: { readonly id: string }, userId: string) => ({ channel: CHANNEL, ts: digest.ts, userId, value: `r:${recipe.id}:j:${job.id}` })
+      const { bot, digest, jobs: [first, second], peers, recipe } = yield* digestWithFailures(2)
+      const clickOn = (job: { readonly id: string }, userId: string) => buttonClick(digest, userId, { value: repeatValue(recipe.id, job.id) })
 
       // Bob's click on the same button, taken before the button goes away (the bot never sees it).
       const bobs = yield* captureClick(peers, clickOn(first!, BOB))
       const original = yield* Effect.promise(() => peers.slack.clickButton(bot.eventsUrl, clickOn(first!, ALICE)))
-      yield* waitFor(peers, "the first outcome", () => outcomes(peers, digest) === 1)
+      yield* waitFor(peers, "the first outcome", () => outcomesShown(peers, digest) === 1)
       // The same bytes again, and Bob's click flagged as Slack's retry of an earlier delivery:
       // had either been processed, the audit log would show a duplicate and Bob a notice.
       const again = yield* Effect.promise(() => peers.slack.send(bot.eventsUrl, original.rawBody))
@@ -149,7 +119,7 @@ describe("FastAckReceiver", () => {
       // Clicks are processed in order: once a later click's outcome shows, the two were handled.
       const before = footprint(peers)
       yield* Effect.promise(() => peers.slack.clickButton(bot.eventsUrl, clickOn(second!, ALICE)))
-      yield* waitFor(peers, "the later outcome", () => outcomes(peers, digest) === 2)
+      yield* waitFor(peers, "the later outcome", () => outcomesShown(peers, digest) === 2)
       assert.deepStrictEqual(repeatedIds(peers), [first!.id, second!.id])
       assert.deepStrictEqual(yield* auditOutcomes(bot), ["enqueued", "enqueued"])
       assert.strictEqual(footprint(peers).responses, before.responses)
@@ -158,19 +128,15 @@ describe("FastAckReceiver", () => {
 
   it.scoped("a click whose payload does not start with its type still goes through Bolt's path", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [job] = peers.sim.addFailures(recipe.id, 1)
-      const bot = yield* startBot(peers)
-      const digest = yield* postDigest(peers, bot, recipe.id)
+      const { bot, digest, jobs: [job], peers, recipe } = yield* digestWithFailures(1)
 
-      const captured = yield* captureClick(peers, { channel: CHANNEL, ts: digest.ts, userId: ALICE, value: `r:${recipe.id}:j:${job!.id}` })
+      const captured = yield* captureClick(peers, buttonClick(digest, ALICE, { value: repeatValue(recipe.id, job!.id) }))
       const { type, ...rest } = captured.payload
       const reordered = new URLSearchParams([["payload", JSON.stringify({ ...rest, type })]]).toString()
       const answer = yield* Effect.promise(() => peers.slack.send(bot.eventsUrl, reordered))
       assert.strictEqual(answer.status, 200)
       assert.strictEqual(answer.body, "")
-      yield* waitFor(peers, "the outcome", () => outcomes(peers, digest) === 1)
+      yield* waitFor(peers, "the outcome", () => outcomesShown(peers, digest) === 1)
       assert.deepStrictEqual(repeatedIds(peers), [job!.id])
     }), E2E_TIMEOUT)
 

@@ -1,41 +1,34 @@
 import { assert, describe, it } from "@effect/vitest"
-import type { RecordedMessage } from "@workato-jobs/slack-emulator"
 import { Effect, Option } from "effect"
-import { Store } from "../src/store/Store.js"
-import { ALICE, BOB, type Bot, CAROL, CHANNEL, nextDigest, type Peers, startBot, startPeers, waitFor } from "./harness.js"
+import {
+  ALICE,
+  auditLog,
+  auditOutcomes,
+  BOB,
+  CAROL,
+  CHANNEL,
+  click,
+  digestWithFailures,
+  latest,
+  outcomesShown,
+  postDigest,
+  rendered,
+  repeatedIds,
+  repeatRequests,
+  repeatValue,
+  seedFailures,
+  startBot,
+  waitFor
+} from "./harness.js"
 
 const E2E_TIMEOUT = 30_000
-
-const repeatRequests = (peers: Peers) => peers.sim.requests.filter((r) => r.route === "repeat")
-
-/** Posts a digest of `recipeId`'s failures in CHANNEL through `/workato digest` and returns it. */
-const postDigest = (peers: Peers, bot: Bot, recipeId: number) =>
-  Effect.gen(function*() {
-    yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `digest ${recipeId}`, userId: ALICE, channelId: CHANNEL }))
-    const event = yield* nextDigest(bot)
-    assert.strictEqual(event.result._tag, "Posted")
-    return peers.slack.messages(CHANNEL).at(-1)!
-  })
-
-const click = (peers: Peers, bot: Bot, message: { readonly ts: string }, query: { readonly value?: string; readonly actionId?: string }, userId: string) =>
-  Effect.promise(() => peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: message.ts, userId, ...query }))
-
-const rendered = (peers: Peers, message: RecordedMessage | undefined) => peers.slack.renderText(message?.blocks ?? [])
-
-const latest = (peers: Peers, message: RecordedMessage) => peers.slack.message(CHANNEL, message.ts)!
-
-const audit = (bot: Bot) => bot.use(Effect.flatMap(Store, (s) => s.auditLog))
 
 describe("Repeat buttons", () => {
   it.scoped("a click is acked at once, repeats the master job once, and updates the message in place", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [job] = peers.sim.addFailures(recipe.id, 1)
-      const bot = yield* startBot(peers)
-      const digest = yield* postDigest(peers, bot, recipe.id)
+      const { bot, digest, jobs: [job], peers, recipe } = yield* digestWithFailures(1)
 
-      const answer = yield* click(peers, bot, digest, { value: `r:${recipe.id}:j:${job!.id}` }, ALICE)
+      const answer = yield* click(peers, bot, digest, ALICE, { value: repeatValue(recipe.id, job!.id) })
       assert.strictEqual(answer.status, 200)
       assert.strictEqual(answer.body, "")
       const updated = yield* waitFor(peers, "the outcome in the message", () =>
@@ -45,7 +38,7 @@ describe("Repeat buttons", () => {
       assert.include(rendered(peers, updated), newJob.id)
       assert.strictEqual(peers.slack.buttons(CHANNEL, digest.ts).length, 0) // the button is gone
       assert.isTrue(updated.updates.some((v) => v.via === "chat.update"))
-      const log = yield* audit(bot)
+      const log = yield* auditLog(bot)
       assert.deepStrictEqual(log.map((e) => [e.userId, e.recipeId, e.jobId, e.source, e.outcome, e.newJobId]), [
         [ALICE, recipe.id, job!.id, "button", "enqueued", newJob.id]
       ])
@@ -53,109 +46,90 @@ describe("Repeat buttons", () => {
 
   it.scoped("REPEAT_ALLOWED_USERS: others get an ephemeral explanation and nothing is repeated", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [job] = peers.sim.addFailures(recipe.id, 1)
-      const bot = yield* startBot(peers, { repeatAllowedUsers: Option.some(new Set([BOB])) })
-      const digest = yield* postDigest(peers, bot, recipe.id)
+      const { bot, digest, jobs: [job], peers, recipe } = yield* digestWithFailures(1, { repeatAllowedUsers: Option.some(new Set([BOB])) })
 
-      yield* click(peers, bot, digest, { value: `r:${recipe.id}:j:${job!.id}` }, ALICE)
+      yield* click(peers, bot, digest, ALICE, { value: repeatValue(recipe.id, job!.id) })
       const told = yield* waitFor(peers, "the denial", () => peers.slack.ephemerals(CHANNEL).find((e) => e.user === ALICE && e.text.includes("may not repeat")))
       assert.include(rendered(peers, told as never), "nothing was repeated")
       assert.strictEqual(repeatRequests(peers).length, 0)
       assert.strictEqual(peers.slack.buttons(CHANNEL, digest.ts).length, 1)
-      assert.deepStrictEqual((yield* audit(bot)).map((e) => [e.userId, e.outcome]), [[ALICE, "denied"]])
+      assert.deepStrictEqual((yield* auditLog(bot)).map((e) => [e.userId, e.outcome]), [[ALICE, "denied"]])
 
       // The allowed user still can.
-      yield* click(peers, bot, digest, { value: `r:${recipe.id}:j:${job!.id}` }, BOB)
+      yield* click(peers, bot, digest, BOB, { value: repeatValue(recipe.id, job!.id) })
       yield* waitFor(peers, "Bob's repeat", () => rendered(peers, latest(peers, digest)).includes("Repeated by"))
       assert.strictEqual(repeatRequests(peers).length, 1)
     }), E2E_TIMEOUT)
 
   it.scoped("double clicks, by one person or by two, repeat the job once", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [a, b] = peers.sim.addFailures(recipe.id, 2)
-      const bot = yield* startBot(peers)
-      const digest = yield* postDigest(peers, bot, recipe.id)
+      const { bot, digest, jobs: [a, b], peers, recipe } = yield* digestWithFailures(2)
       peers.sim.setLatency("repeat", 300) // both clicks arrive while the first repeat is in flight
 
       const same = yield* Effect.all([
-        click(peers, bot, digest, { value: `r:${recipe.id}:j:${a!.id}` }, ALICE),
-        click(peers, bot, digest, { value: `r:${recipe.id}:j:${a!.id}` }, ALICE)
+        click(peers, bot, digest, ALICE, { value: repeatValue(recipe.id, a!.id) }),
+        click(peers, bot, digest, ALICE, { value: repeatValue(recipe.id, a!.id) })
       ], { concurrency: "unbounded" })
       const two = yield* Effect.all([
-        click(peers, bot, digest, { value: `r:${recipe.id}:j:${b!.id}` }, BOB),
-        click(peers, bot, digest, { value: `r:${recipe.id}:j:${b!.id}` }, CAROL)
+        click(peers, bot, digest, BOB, { value: repeatValue(recipe.id, b!.id) }),
+        click(peers, bot, digest, CAROL, { value: repeatValue(recipe.id, b!.id) })
       ], { concurrency: "unbounded" })
       for (const r of [...same, ...two]) assert.strictEqual(r.status, 200)
 
-      yield* waitFor(peers, "both outcomes", () => (rendered(peers, latest(peers, digest)).match(/Repeated by/g) ?? []).length === 2)
-      const requested = repeatRequests(peers).flatMap((r) => (r.body as { job_ids: Array<string> }).job_ids)
-      assert.deepStrictEqual(requested.sort(), [a!.id, b!.id].sort())
+      yield* waitFor(peers, "both outcomes", () => outcomesShown(peers, digest) === 2)
+      assert.deepStrictEqual(repeatedIds(peers).sort(), [a!.id, b!.id].sort())
       // The second person was told (a double click by one person needs no answer: the message
       // shows the outcome), and both duplicates are in the audit log.
       const told = yield* waitFor(peers, "the duplicate notice", () =>
         peers.slack.ephemerals(CHANNEL).find((e) => e.text.includes("not repeated again")))
       assert.include([BOB, CAROL], told.user)
-      const outcomes = (yield* audit(bot)).map((e) => e.outcome).sort()
+      const outcomes = (yield* auditOutcomes(bot)).sort()
       assert.deepStrictEqual(outcomes, ["duplicate", "duplicate", "enqueued", "enqueued"])
     }), E2E_TIMEOUT)
 
   it.scoped("a burst of clicks on different jobs shares Workato requests (25 jobs each at most)", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const jobs = peers.sim.addFailures(recipe.id, 30)
-      const bot = yield* startBot(peers)
-      const digest = yield* postDigest(peers, bot, recipe.id)
+      const { bot, digest, peers } = yield* digestWithFailures(30)
       peers.sim.setLatency("repeat", 300)
       const shown = peers.slack.buttons(CHANNEL, digest.ts).filter((b) => b.actionId.startsWith("repeat_job"))
       assert.isAtLeast(shown.length, 10)
 
-      yield* Effect.forEach(shown, (b) => click(peers, bot, digest, { value: b.value! }, ALICE), { concurrency: "unbounded" })
-      yield* waitFor(peers, "every outcome", () =>
-        (rendered(peers, latest(peers, digest)).match(/Repeated by/g) ?? []).length === shown.length)
+      yield* Effect.forEach(shown, (b) => click(peers, bot, digest, ALICE, { value: b.value! }), { concurrency: "unbounded" })
+      yield* waitFor(peers, "every outcome", () => outcomesShown(peers, digest) === shown.length)
       const sizes = repeatRequests(peers).map((r) => (r.body as { job_ids: Array<string> }).job_ids.length)
       assert.strictEqual(sizes.reduce((a, b) => a + b, 0), shown.length)
       assert.isBelow(sizes.length, shown.length)
       assert.isTrue(sizes.every((n) => n <= 25))
-      void jobs
     }), E2E_TIMEOUT)
 
   it.scoped("expired trigger data and an unknown outcome are shown in plain words, never retried", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [expired, flaky] = peers.sim.addFailures(recipe.id, 2)
+      const { jobs: [expired, flaky], peers, recipe } = yield* seedFailures(2)
       peers.sim.expire(expired!.id)
       const bot = yield* startBot(peers)
       const digest = yield* postDigest(peers, bot, recipe.id)
 
-      yield* click(peers, bot, digest, { value: `r:${recipe.id}:j:${expired!.id}` }, ALICE)
+      yield* click(peers, bot, digest, ALICE, { value: repeatValue(recipe.id, expired!.id) })
       yield* waitFor(peers, "the expiry reason", () => rendered(peers, latest(peers, digest)).includes("retention policy"))
 
       // The repeat runs but the answer is lost: the bot cannot know, so it says so.
       peers.sim.injectFault({ route: "repeat", kind: "dropAfterApply" })
-      yield* click(peers, bot, digest, { value: `r:${recipe.id}:j:${flaky!.id}` }, ALICE)
+      yield* click(peers, bot, digest, ALICE, { value: repeatValue(recipe.id, flaky!.id) })
       yield* waitFor(peers, "the unknown outcome", () => rendered(peers, latest(peers, digest)).includes("Outcome unknown"))
       const text = rendered(peers, latest(peers, digest))
       assert.include(text, "check the recipe's jobs in Workato")
       assert.strictEqual(repeatRequests(peers).filter((r) => JSON.stringify(r.body).includes(flaky!.id)).length, 1)
-      assert.deepStrictEqual((yield* audit(bot)).map((e) => e.outcome), ["rejected", "unknown"])
+      assert.deepStrictEqual(yield* auditOutcomes(bot), ["rejected", "unknown"])
     }), E2E_TIMEOUT)
 
   it.scoped("Repeat all shows progress while batches run, then a summary", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      peers.sim.addFailures(recipe.id, 60)
+      const { peers, recipe } = yield* seedFailures(60)
       peers.sim.addJob(recipe.id, { status: "failed", isPollError: true, error: { adapter: "salesforce", error_type: "Trigger error", message: "poll failed" } })
       const bot = yield* startBot(peers)
       const digest = yield* postDigest(peers, bot, recipe.id)
 
-      const answer = yield* click(peers, bot, digest, { actionId: "repeat_all" }, ALICE)
+      const answer = yield* click(peers, bot, digest, ALICE, { actionId: "repeat_all" })
       assert.strictEqual(answer.status, 200)
       const done = yield* waitFor(peers, "the summary", () =>
         rendered(peers, latest(peers, digest)).includes("60 jobs: 60 repeated") && latest(peers, digest))
@@ -166,7 +140,7 @@ describe("Repeat buttons", () => {
       // 3 requests of at most 25; the trigger error was not sent.
       const batches = repeatRequests(peers).map((r) => (r.body as { job_ids: Array<string> }).job_ids.length)
       assert.deepStrictEqual(batches, [25, 25, 10])
-      assert.strictEqual((yield* audit(bot)).filter((e) => e.source === "repeat_all" && e.outcome === "enqueued").length, 60)
+      assert.strictEqual((yield* auditLog(bot)).filter((e) => e.source === "repeat_all" && e.outcome === "enqueued").length, 60)
 
       // A second Repeat all on the same digest (a stale client, a fresh trigger_id) repeats nothing more.
       assert.match(answer.rawBody, /trigger_id%22%3A%22[^%]+/)
@@ -176,9 +150,7 @@ describe("Repeat buttons", () => {
 
   it.scoped("a click on an ephemeral failures list updates that list through the response_url", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [older, newer] = peers.sim.addFailures(recipe.id, 2)
+      const { jobs: [older, newer], peers, recipe } = yield* seedFailures(2)
       const bot = yield* startBot(peers)
       const list = (limit: number) =>
         Effect.gen(function*() {
@@ -190,7 +162,7 @@ describe("Repeat buttons", () => {
       const first = yield* list(1)
       const second = yield* list(2)
       const button = peers.slack.buttons(CHANNEL, first.ts)[0]!
-      assert.strictEqual(button.value, `r:${recipe.id}:j:${newer!.id}`)
+      assert.strictEqual(button.value, repeatValue(recipe.id, newer!.id))
 
       yield* Effect.promise(() => peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: first.ts, userId: ALICE, value: button.value! }))
       const updated = yield* waitFor(peers, "the updated list", () => {
@@ -208,9 +180,7 @@ describe("Repeat buttons", () => {
 describe("/workato repeat", () => {
   it.scoped("repeats by id, explains non-master and expired jobs, and respects REPEAT_ALLOWED_USERS", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [ok, expired, original] = peers.sim.addFailures(recipe.id, 3)
+      const { jobs: [ok, expired, original], peers, recipe } = yield* seedFailures(3)
       peers.sim.expire(expired!.id)
       const repeatOfOriginal = peers.sim.addJob(recipe.id, { status: "failed", masterJobId: original!.id })
       const bot = yield* startBot(peers, { repeatAllowedUsers: Option.some(new Set([ALICE])) })

@@ -1,40 +1,21 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { ALICE, type Bot, CHANNEL, nextDigest, type Peers, startBot, startPeers, waitFor } from "./harness.js"
+import { ALICE, buttonClick, CHANNEL, click, digestWithFailures, footprint, latest, rendered, repeatRequests, repeatValue, waitFor } from "./harness.js"
 
 const E2E_TIMEOUT = 30_000
-
-/** Everything the bot could have done in reaction to a request. */
-const footprint = (peers: Peers) => ({
-  workato: peers.sim.requests.length,
-  slackCalls: peers.slack.calls.length,
-  responses: peers.slack.responses().length,
-  ephemerals: peers.slack.ephemerals().length
-})
-
-const digestWithButton = (peers: Peers, bot: Bot, recipeId: number) =>
-  Effect.gen(function*() {
-    yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `digest ${recipeId}`, userId: ALICE, channelId: CHANNEL }))
-    yield* nextDigest(bot)
-    return peers.slack.messages(CHANNEL).at(-1)!
-  })
 
 describe("request verification", () => {
   it.scoped("forged and stale signatures are rejected with 401 and nothing is done", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [job] = peers.sim.addFailures(recipe.id, 1)
-      const bot = yield* startBot(peers)
-      const digest = yield* digestWithButton(peers, bot, recipe.id)
+      const { bot, digest, jobs: [job], peers, recipe } = yield* digestWithFailures(1)
       const before = footprint(peers)
       const stale = Math.floor(Date.now() / 1000) - 6 * 60
 
       const attempts = [
         () => peers.slack.slashCommand(bot.eventsUrl, { text: `failures ${recipe.id}`, userId: ALICE, channelId: CHANNEL, signature: "v0=" + "0".repeat(64) }),
         () => peers.slack.slashCommand(bot.eventsUrl, { text: `failures ${recipe.id}`, userId: ALICE, channelId: CHANNEL, timestamp: stale }),
-        () => peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: digest.ts, userId: ALICE, value: `r:${recipe.id}:j:${job!.id}`, signature: "v0=forged" }),
-        () => peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: digest.ts, userId: ALICE, value: `r:${recipe.id}:j:${job!.id}`, timestamp: stale }),
+        () => peers.slack.clickButton(bot.eventsUrl, buttonClick(digest, ALICE, { value: repeatValue(recipe.id, job!.id), signature: "v0=forged" })),
+        () => peers.slack.clickButton(bot.eventsUrl, buttonClick(digest, ALICE, { value: repeatValue(recipe.id, job!.id), timestamp: stale })),
         () => peers.slack.send(bot.eventsUrl, "token=x&command=%2Fworkato&text=help", { signature: "v0=abc" })
       ]
       for (const attempt of attempts) {
@@ -42,7 +23,7 @@ describe("request verification", () => {
         assert.strictEqual(result.status, 401)
       }
       assert.deepStrictEqual(footprint(peers), before)
-      assert.strictEqual(peers.sim.requests.filter((r) => r.route === "repeat").length, 0)
+      assert.strictEqual(repeatRequests(peers).length, 0)
       // The same requests, properly signed, are served: the 401s were the signature's doing.
       const ok = yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: "help", userId: ALICE, channelId: CHANNEL }))
       assert.strictEqual(ok.status, 200)
@@ -51,16 +32,10 @@ describe("request verification", () => {
 
   it.scoped("a delivery Slack retries, or the same payload twice, is not worked on twice", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [job] = peers.sim.addFailures(recipe.id, 1)
-      const bot = yield* startBot(peers)
-      const digest = yield* digestWithButton(peers, bot, recipe.id)
+      const { bot, digest, jobs: [job], peers, recipe } = yield* digestWithFailures(1)
       peers.sim.setLatency("repeat", 200)
 
-      const first = yield* Effect.promise(() =>
-        peers.slack.clickButton(bot.eventsUrl, { channel: CHANNEL, ts: digest.ts, userId: ALICE, value: `r:${recipe.id}:j:${job!.id}` })
-      )
+      const first = yield* click(peers, bot, digest, ALICE, { value: repeatValue(recipe.id, job!.id) })
       // The same bytes again, then flagged as Slack's retry: both acked, neither repeats.
       const again = yield* Effect.promise(() => peers.slack.send(bot.eventsUrl, first.rawBody))
       const retried = yield* Effect.promise(() =>
@@ -69,8 +44,8 @@ describe("request verification", () => {
         })
       )
       assert.deepStrictEqual([first.status, again.status, retried.status], [200, 200, 200])
-      yield* waitFor(peers, "the outcome", () => peers.slack.renderText(peers.slack.message(CHANNEL, digest.ts)!.blocks).includes("Repeated by"))
-      assert.strictEqual(peers.sim.requests.filter((r) => r.route === "repeat").length, 1)
+      yield* waitFor(peers, "the outcome", () => rendered(peers, latest(peers, digest)).includes("Repeated by"))
+      assert.strictEqual(repeatRequests(peers).length, 1)
 
       const before = peers.sim.requests.length
       const command = yield* Effect.promise(() =>

@@ -1,12 +1,26 @@
 import { assert, describe, it } from "@effect/vitest"
-import { type RecordedMessage, type RecordedResponse, startSlackEmulator } from "@workato-jobs/slack-emulator"
+import { type RecordedResponse, startSlackEmulator } from "@workato-jobs/slack-emulator"
 import { Context, Effect, Layer, Option, PubSub, Redacted } from "effect"
 import { Server } from "node:net"
 import { botLayer } from "../src/bot.js"
 import { BotConfig } from "../src/config.js"
 import { Digests } from "../src/digest/Digests.js"
 import { SlackServer } from "../src/slack/SlackServer.js"
-import { ALICE, type Bot, CHANNEL, jobsLayerFor, nextDigest, type Peers, settingsFor, startPeers, waitFor } from "./harness.js"
+import {
+  ALICE,
+  type Bot,
+  CHANNEL,
+  jobsLayerFor,
+  nextDigest,
+  type Peers,
+  rendered,
+  repeatRequests,
+  repeatValue,
+  seedFailures,
+  settingsFor,
+  startPeers,
+  waitFor
+} from "./harness.js"
 
 // The bot in Socket Mode (SLACK_APP_TOKEN set), end to end: Bolt's SocketModeReceiver and the
 // real @slack/socket-mode client connect to the emulator's WebSocket; commands and clicks
@@ -50,8 +64,6 @@ const command = (peers: Peers, text: string) =>
 const seen = (peers: Peers, r: RecordedResponse | undefined) =>
   peers.slack.renderMessage((r?.body ?? {}) as { text?: string; blocks?: ReadonlyArray<unknown> }).toLowerCase()
 
-const rendered = (peers: Peers, message: RecordedMessage | undefined) => peers.slack.renderText(message?.blocks ?? [])
-
 describe("Socket Mode (SLACK_APP_TOKEN)", () => {
   it.scoped("connects over the WebSocket and opens no HTTP port", () =>
     Effect.gen(function*() {
@@ -89,9 +101,7 @@ describe("Socket Mode (SLACK_APP_TOKEN)", () => {
 
   it.scoped("/workato failures <recipe> is acked empty, then answered through response_url", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const failed = peers.sim.addFailures(recipe.id, 3)
+      const { jobs: failed, peers, recipe } = yield* seedFailures(3)
       yield* startSocketBot(peers)
 
       const list = yield* command(peers, `failures ${recipe.id}`)
@@ -107,30 +117,27 @@ describe("Socket Mode (SLACK_APP_TOKEN)", () => {
       const buttons = peers.slack.buttons(CHANNEL, shown.ts)
       assert.deepStrictEqual(
         buttons.map((b) => b.value).sort(),
-        failed.map((j) => `r:${recipe.id}:j:${j.id}`).sort()
+        failed.map((j) => repeatValue(recipe.id, j.id)).sort()
       )
     }), E2E_TIMEOUT)
 
   it.scoped("a Repeat click over the socket repeats the job once and chat.update shows the outcome", () =>
     Effect.gen(function*() {
-      const peers = yield* startPeers()
-      const recipe = peers.sim.addRecipe({})
-      const [job] = peers.sim.addFailures(recipe.id, 1)
+      const { jobs: [job], peers, recipe } = yield* seedFailures(1)
       const { bot } = yield* startSocketBot(peers)
       yield* command(peers, `digest ${recipe.id}`)
       assert.strictEqual((yield* nextDigest(bot)).result._tag, "Posted")
       const digest = peers.slack.messages(CHANNEL).at(-1)!
 
       const click = yield* Effect.promise(() =>
-        peers.slack.socketClickButton({ channel: CHANNEL, ts: digest.ts, value: `r:${recipe.id}:j:${job!.id}`, userId: ALICE }))
+        peers.slack.socketClickButton({ channel: CHANNEL, ts: digest.ts, value: repeatValue(recipe.id, job!.id), userId: ALICE }))
       assert.strictEqual(click.type, "interactive")
       assert.deepStrictEqual(click.ackPayload, {})
       const updated = yield* waitFor(peers, "the outcome in the message", () => {
         const now = peers.slack.message(CHANNEL, digest.ts)
         return rendered(peers, now).includes("Repeated by") && now
       })
-      const repeats = peers.sim.requests.filter((r) => r.route === "repeat")
-      assert.strictEqual(repeats.length, 1)
+      assert.strictEqual(repeatRequests(peers).length, 1)
       const newJob = peers.sim.jobs(recipe.id).find((j) => j.master_job_id === job!.id && j.id !== job!.id)
       assert.isDefined(newJob)
       assert.include(rendered(peers, updated), newJob!.id)
