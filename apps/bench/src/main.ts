@@ -37,12 +37,23 @@ const plan: ReadonlyArray<readonly [string, () => Promise<Row[]>]> = quick
 const onlyArg = process.argv.indexOf("--only")
 const only = onlyArg === -1 ? undefined : new Set(process.argv[onlyArg + 1]?.split(",").map(Number))
 
+// Each workload bounds its own requests and waits; this is only the backstop for a bug that
+// hangs one: the run then fails (top-level rejection) instead of never ending.
+const workloadLimitMs = 5 * 60_000
+const limited = <A>(name: string, run: () => Promise<A>) =>
+  Promise.race([
+    run(),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${name} did not finish within ${workloadLimitMs / 1000} s`)), workloadLimitMs).unref()
+    )
+  ])
+
 const rows: Row[] = []
 for (const [i, [name, run]] of plan.entries()) {
   if (only !== undefined && !only.has(i + 1)) continue
   process.stderr.write(`[${i + 1}/${plan.length}] ${name}\n`)
   const started = performance.now()
-  rows.push(...(await run()))
+  rows.push(...(await limited(name, run)))
   process.stderr.write(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
 }
 
