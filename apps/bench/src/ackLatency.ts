@@ -3,8 +3,7 @@
 // Baseline: the same 200 signed requests against a bare Node HTTP server (also its own process)
 // that answers 200 at once, measured in the same run.
 import { fork } from "node:child_process"
-import { Agent, createServer, request } from "node:http"
-import type { AddressInfo } from "node:net"
+import { Agent, request } from "node:http"
 import { signedHeaders, type SlackEmulator, startSlackEmulator } from "@workato-jobs/slack-emulator"
 import { startSim } from "@workato-jobs/workato-sim"
 import { startBotChild } from "./botChild.js"
@@ -49,24 +48,6 @@ const fire = async (slack: SlackEmulator, target: string, bodies: ReadonlyArray<
   }
 }
 
-/** The exact bytes `clickButton` would send, captured by a throwaway local server. */
-const captureClicks = async (slack: SlackEmulator, clicks: ReadonlyArray<{ channel: string; ts: string; value: string }>) => {
-  const bodies: string[] = []
-  const capture = createServer((req, res) => {
-    let body = ""
-    req.on("data", (chunk) => (body += chunk))
-    req.on("end", () => {
-      bodies.push(body)
-      res.end()
-    })
-  })
-  await new Promise<void>((resolve) => capture.listen(0, "127.0.0.1", resolve))
-  const url = `http://127.0.0.1:${(capture.address() as AddressInfo).port}/slack/events`
-  for (const click of clicks) await slack.clickButton(url, { ...click, userId: "U0ALICE" })
-  await new Promise((resolve) => capture.close(resolve))
-  return bodies
-}
-
 /** A bare HTTP server in its own process: the floor of "answer a signed POST on loopback". */
 const startBaseline = async () => {
   const child = fork(new URL("./baselineServer.ts", import.meta.url), [], {
@@ -102,7 +83,7 @@ export const ackLatency = async (options: { readonly clicks: number; readonly re
       )
     )
     const clicks = Array.from({ length: options.clicks }, (_, i) => buttons[i % buttons.length]!)
-    const bodies = await captureClicks(slack, clicks)
+    const bodies = clicks.map((click) => slack.clickBody({ ...click, userId: "U0ALICE" }))
     sim.setLatency("repeat", 2000)
 
     progress(`${bodies.length} concurrent clicks on ${buttons.length} buttons (baseline first)`)

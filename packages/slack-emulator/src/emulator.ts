@@ -3,6 +3,7 @@ import { Faults, type Fault } from "./faults.js"
 import {
   Interactions,
   type ClickButtonInput,
+  type ClickSpec,
   type ClickButtonResult,
   type DeliveryOptions,
   type DeliveryResult,
@@ -58,6 +59,8 @@ export interface SlackEmulator {
   slashCommand(botEventsUrl: string, input: SlashCommandInput): Promise<SlashCommandResult>
   /** Clicks a button of a recorded message (current blocks): a signed block_actions payload. */
   clickButton(botEventsUrl: string, input: ClickButtonInput): Promise<ClickButtonResult>
+  /** The form body of that click without sending it (sign and send it later, e.g. in a burst). */
+  clickBody(input: ClickSpec): string
   /** POSTs a raw body, signed unless `signature` is given; for forged/stale signature tests. */
   send(botEventsUrl: string, rawBody: string, options?: DeliveryOptions): Promise<DeliveryResult>
 
@@ -182,6 +185,7 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
     buttons: (channel, ts) => clone(buttonsOf(find(channel, ts)?.blocks ?? [])),
     slashCommand: (url, input) => interactions.slashCommand(url, input),
     clickButton: (url, input) => interactions.clickButton(url, input),
+    clickBody: (input) => interactions.clickBody(input),
     send: (url, rawBody, sendOptions) => interactions.send(url, rawBody, sendOptions),
     socketSlashCommand: (input) => interactions.socketSlashCommand(input),
     socketClickButton: (input) => interactions.socketClickButton(input),

@@ -170,6 +170,11 @@ export class Interactions {
     return { ...delivered, ...command.result, ...(ack === undefined ? {} : { ack }) }
   }
 
+  /** The exact form body `clickButton` would send (unsigned; `send` signs it), for load generators. */
+  clickBody(input: ClickSpec): string {
+    return interactionBody(this.clickPayload(input).payload)
+  }
+
   async clickButton(url: string, input: ClickButtonInput): Promise<ClickButtonResult> {
     const click = this.clickPayload(input)
     const delivery = await this.send(url, interactionBody(click.payload), input)

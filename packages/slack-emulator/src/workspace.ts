@@ -43,11 +43,7 @@ export class Workspace {
   }
 
   addChannel(id: string, name?: string): ChannelInfo {
-    const existing = this.channels.get(id)
-    if (existing && (name === undefined || existing.name === name)) return existing
-    const info = { id, name: name ?? existing?.name ?? id.toLowerCase() }
-    this.channels.set(id, info)
-    return info
+    return upsert(this.channels, id, name)
   }
 
   user(id: string): UserInfo | undefined {
@@ -55,11 +51,7 @@ export class Workspace {
   }
 
   addUser(id: string, name?: string): UserInfo {
-    const existing = this.users.get(id)
-    if (existing && (name === undefined || existing.name === name)) return existing
-    const info = { id, name: name ?? existing?.name ?? id.toLowerCase() }
-    this.users.set(id, info)
-    return info
+    return upsert(this.users, id, name)
   }
 
   postMessage(input: {
@@ -151,4 +143,13 @@ export class Workspace {
     this.messages.length = 0
     this.ephemerals.length = 0
   }
+}
+
+/** Adds `id` (named `name`, else its old name, else the id in lower case) or renames it. */
+const upsert = (known: Map<string, { readonly id: string; readonly name: string }>, id: string, name: string | undefined) => {
+  const existing = known.get(id)
+  if (existing && (name === undefined || existing.name === name)) return existing
+  const info = { id, name: name ?? existing?.name ?? id.toLowerCase() }
+  known.set(id, info)
+  return info
 }

@@ -177,6 +177,20 @@ describe("response_url", () => {
 })
 
 describe("clickButton", () => {
+  it("clickBody is the body clickButton sends, but for the per-click ids", async () => {
+    const posted = await client.chat.postMessage({ channel: "C0ALERTS", text: "2 failed jobs", blocks: digestBlocks })
+    const click = { channel: "C0ALERTS", ts: posted["ts"] as string, value: "101:j-1", userId: "U0ALICE" }
+    const body = slack.clickBody(click)
+    const sent = await slack.clickButton(bot.url, click)
+    const fresh = (raw: string) => {
+      const { trigger_id, response_url, actions, ...rest } = JSON.parse(new URLSearchParams(raw).get("payload")!)
+      expect([typeof trigger_id, typeof response_url]).toEqual(["string", "string"])
+      return { ...rest, actions: actions.map(({ action_ts, ...action }: { action_ts: string }) => action) }
+    }
+    expect(body).toMatch(/^payload=%7B%22type%22%3A%22block_actions%22/)
+    expect(fresh(body)).toEqual(fresh(sent.rawBody))
+  })
+
   it("sends a signed block_actions payload shaped like Slack's, with the message's real blocks", async () => {
     const posted = await client.chat.postMessage({ channel: "C0ALERTS", text: "2 failed jobs", blocks: digestBlocks })
     const ts = posted["ts"] as string
