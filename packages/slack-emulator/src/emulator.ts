@@ -17,13 +17,14 @@ import {
 import { clone, type Block, type Json } from "./json.js"
 import { checkContent, isContentError } from "./messageContent.js"
 import { resolveOptions, type ChannelInfo, type SlackEmulatorOptions, type UserInfo } from "./options.js"
-import { ChannelRateLimiter } from "./rateLimit.js"
+import { metadataMatches, type MetadataQuery } from "./metadata.js"
+import { ChannelRateLimiter, MethodRateLimiter } from "./rateLimit.js"
 import type { RecordedCall, RecordedEphemeral, RecordedMessage, RecordedResponse } from "./records.js"
 import { renderMessage, renderText, type RenderOptions } from "./render.js"
 import { ResponseUrls } from "./responseUrls.js"
 import { listen } from "./server.js"
 import { SocketMode, type DisconnectReason, type SocketConnectionRecord, type SocketEnvelopeRecord } from "./socketMode.js"
-import { WebApi } from "./webApi.js"
+import { shownInHistory, WebApi } from "./webApi.js"
 import { Workspace } from "./workspace.js"
 
 export interface SlackEmulator {
@@ -48,6 +49,13 @@ export interface SlackEmulator {
   /** Channel messages (deleted ones included, flagged), oldest first. */
   messages(channel?: string): ReadonlyArray<RecordedMessage>
   message(channel: string, ts: string): RecordedMessage | undefined
+  /**
+   * How many messages a channel shows now: deleted messages and thread replies excluded
+   * (what conversations.history would list). For "posted exactly once" assertions.
+   */
+  messageCount(channel: string): number
+  /** Channel messages (not deleted) whose metadata matches: `event_type` and/or payload fields. */
+  findByMetadata(channel: string | undefined, query: MetadataQuery): ReadonlyArray<RecordedMessage>
   ephemerals(channel?: string): ReadonlyArray<RecordedEphemeral>
   ephemeral(channel: string, ts: string): RecordedEphemeral | undefined
   /** Bodies POSTed to the response_urls handed out (all, or those of one URL). */
@@ -90,6 +98,8 @@ export interface SlackEmulator {
   injectFault(fault: Fault): void
   addChannel(id: string, name?: string): ChannelInfo
   addUser(id: string, name?: string): UserInfo
+  /** Whether the bot is a member of a channel (default yes): conversations.history answers not_in_channel otherwise. */
+  setBotMember(channel: string, member: boolean): void
   /** A message written by a person (not the bot): chat.update on it → cant_update_message. */
   postAsUser(channel: string, input: { readonly user: string; readonly text?: string; readonly blocks?: ReadonlyArray<unknown> }): RecordedMessage
   /**
@@ -126,6 +136,7 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
   const config = resolveOptions(options)
   const workspace = new Workspace(config)
   const limiter = config.rateLimit === false ? undefined : new ChannelRateLimiter(config.rateLimit, config.now)
+  const methodLimiter = config.methodRateLimits === false ? undefined : new MethodRateLimiter(config.methodRateLimits, config.now)
   const faults = new Faults()
   const calls: Array<RecordedCall> = []
   const listeners = new Set<() => void>()
@@ -135,7 +146,7 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
   let baseUrl = ""
   const responseUrls = new ResponseUrls(config, workspace, () => baseUrl)
   const socketMode = new SocketMode(config, () => baseUrl.replace(/^http/, "ws"), changed, config.socketMode)
-  const webApi = new WebApi(config, workspace, limiter, () => socketMode.openUrl())
+  const webApi = new WebApi(config, workspace, limiter, methodLimiter, () => socketMode.openUrl())
   const interactions = new Interactions(config, workspace, responseUrls, socketMode, options.signingClock ?? Date.now, changed)
 
   const { server, port } = await listen(config.host, config.port, {
@@ -179,6 +190,9 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
     callsTo: (method) => calls.filter((c) => c.method === method),
     messages: (channel) => clone(workspace.allMessages(channel)),
     message: (channel, ts) => clone(workspace.findMessage(channel, ts)),
+    messageCount: (channel) => workspace.allMessages(channel).filter(shownInHistory).length,
+    findByMetadata: (channel, query) =>
+      clone(workspace.allMessages(channel).filter((m) => !m.deleted && metadataMatches(m.metadata, query))),
     ephemerals: (channel) => clone(workspace.allEphemerals(channel)),
     ephemeral: (channel, ts) => clone(workspace.findEphemeral(channel, ts)),
     responses: (responseUrl) => clone(responseUrls.responses(responseUrl)),
@@ -199,6 +213,7 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
     injectFault: (fault) => faults.inject(fault),
     addChannel: (id, name) => workspace.addChannel(id, name),
     addUser: (id, name) => workspace.addUser(id, name),
+    setBotMember: (channel, member) => workspace.setBotMember(channel, member),
     postAsUser: (channel, input) => {
       const info = workspace.channel(channel) ?? workspace.addChannel(channel)
       workspace.addUser(input.user)
@@ -249,6 +264,7 @@ export const startSlackEmulator = async (options: StartOptions = {}): Promise<Sl
       faults.clear()
       socketMode.clear()
       limiter?.reset()
+      methodLimiter?.reset()
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

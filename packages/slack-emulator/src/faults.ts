@@ -1,7 +1,8 @@
 /**
  * Faults a test can inject into the Web API, e.g. to check that a digest cursor only
  * advances after Slack accepted the message. Each fault applies to the next `times`
- * calls of `method` ("*" = any method), then disappears.
+ * calls of `method` ("*" = any method), then disappears. Only the `apply…` kinds run the
+ * call; every other kind answers (or not) without changing anything.
  */
 export type FaultKind =
   /** HTTP 200 `{ok:false, error}` (e.g. "channel_not_found", "token_revoked", "internal_error"). */
@@ -12,6 +13,15 @@ export type FaultKind =
   | { readonly kind: "status"; readonly status: number; readonly body?: string }
   /** Never answer (until the emulator closes): for client timeout tests. */
   | { readonly kind: "hang" }
+  /** Cut the connection without answering, before applying anything. */
+  | { readonly kind: "drop" }
+  /**
+   * Apply the call (the message is posted / updated), then cut the connection without an
+   * answer: the client cannot tell whether Slack applied it.
+   */
+  | { readonly kind: "applyThenDrop" }
+  /** Apply the call, then never answer: a client timeout after Slack applied it. */
+  | { readonly kind: "applyThenHang" }
 
 export type Fault = FaultKind & {
   /** Web API method name or "*". Default "*". */

@@ -40,7 +40,9 @@ export type {
   SocketModeOptions
 } from "./socketMode.js"
 export type { Fault, FaultKind } from "./faults.js"
-export type { RateLimitOptions } from "./rateLimit.js"
+export { DEFAULT_METHOD_RATE_LIMITS, type MethodRateLimit, type RateLimitOptions } from "./rateLimit.js"
+export type { MessageMetadata, MetadataQuery } from "./metadata.js"
+export { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT } from "./history.js"
 export type { FoundButton, ButtonQuery } from "./buttons.js"
 export type { Block, Json, JsonObject } from "./json.js"
 export { BlockKitLimits } from "./blockKitLimits.js"

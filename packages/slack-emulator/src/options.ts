@@ -1,5 +1,5 @@
 import type { LongTextPolicy } from "./messageContent.js"
-import type { RateLimitOptions } from "./rateLimit.js"
+import { DEFAULT_METHOD_RATE_LIMITS, type MethodRateLimit, type RateLimitOptions } from "./rateLimit.js"
 import type { SocketModeOptions } from "./socketMode.js"
 
 export interface ChannelInfo {
@@ -37,6 +37,11 @@ export interface SlackEmulatorOptions {
   readonly appId?: string
   /** Per-channel chat.postMessage limit; false disables 429s. Default { perChannelPerSecond: 1 }. */
   readonly rateLimit?: RateLimitOptions | false
+  /**
+   * Per-method tier limits (per app and workspace) → HTTP 429 + Retry-After; false disables.
+   * Default DEFAULT_METHOD_RATE_LIMITS: conversations.history Tier 3, 50 per minute.
+   */
+  readonly methodRateLimits?: Readonly<Record<string, MethodRateLimit>> | false
   /** Clock in epoch ms for rate limits, ts values, response_url expiry and request timestamps. Default Date.now. */
   readonly now?: () => number
   /** Known channels (ids, or id+name); others → channel_not_found. Default: DEFAULT_CHANNELS. */
@@ -80,6 +85,7 @@ export interface EmulatorConfig {
   readonly botId: string
   readonly appId: string
   readonly rateLimit: RateLimitOptions | false
+  readonly methodRateLimits: Readonly<Record<string, MethodRateLimit>> | false
   readonly now: () => number
   readonly channels: ReadonlyArray<ChannelInfo>
   readonly autoCreateChannels: boolean
@@ -109,6 +115,7 @@ export const resolveOptions = (options: SlackEmulatorOptions = {}): EmulatorConf
   botId: options.botId ?? "B0EMUBOT",
   appId: options.appId ?? "A0EMUAPP",
   rateLimit: options.rateLimit ?? { perChannelPerSecond: 1 },
+  methodRateLimits: options.methodRateLimits ?? DEFAULT_METHOD_RATE_LIMITS,
   now: options.now ?? Date.now,
   channels: (options.channels ?? DEFAULT_CHANNELS).map(channelInfo),
   autoCreateChannels: options.autoCreateChannels ?? false,

@@ -49,3 +49,38 @@ export class ChannelRateLimiter {
     this.buckets.clear()
   }
 }
+
+/** A Web API tier limit for one method: `perMinute` sustained, `burst` back-to-back (default perMinute). */
+export interface MethodRateLimit {
+  readonly perMinute: number
+  readonly burst?: number
+}
+
+/**
+ * Slack's per-method tiers (docs.slack.dev/apis/web-api/rate-limits), counted per app and
+ * workspace: one bucket per listed method, on the emulator clock. conversations.history is
+ * Tier 3 ("50+ per minute") for internal and Marketplace apps.
+ */
+export const DEFAULT_METHOD_RATE_LIMITS: Readonly<Record<string, MethodRateLimit>> = {
+  "conversations.history": { perMinute: 50 }
+}
+
+export class MethodRateLimiter {
+  private readonly limiters = new Map<string, ChannelRateLimiter>()
+
+  constructor(limits: Readonly<Record<string, MethodRateLimit>>, now: () => number) {
+    for (const [method, limit] of Object.entries(limits)) {
+      if (!(limit.perMinute > 0)) throw new Error(`methodRateLimits["${method}"].perMinute must be > 0`)
+      this.limiters.set(method, new ChannelRateLimiter({ perChannelPerSecond: limit.perMinute / 60, burst: limit.burst ?? limit.perMinute }, now))
+    }
+  }
+
+  take(method: string): RateDecision {
+    const limiter = this.limiters.get(method)
+    return limiter === undefined ? { ok: true } : limiter.take(method)
+  }
+
+  reset(): void {
+    for (const limiter of this.limiters.values()) limiter.reset()
+  }
+}

@@ -65,6 +65,8 @@ export interface RecordedCall {
   readonly contentType: string
   /** Whether Authorization: Bearer was used (vs the `token` field). */
   readonly bearer: boolean
+  /** The injected fault that shaped this call, if any (e.g. "applyThenDrop": applied, never answered). */
+  readonly fault?: string
 }
 
 /** One POST to a response_url the emulator handed out. */

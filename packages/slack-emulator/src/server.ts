@@ -22,7 +22,7 @@ export interface ServerParts {
 }
 
 // Scopes a bot with this manifest has; @slack/web-api copies them into response_metadata.scopes.
-const SCOPES = "chat:write,chat:write.public,commands"
+const SCOPES = "chat:write,chat:write.public,commands,channels:history,groups:history"
 
 /**
  * The HTTP face of the emulator: `/api/<method>` (Web API), `/response/<id>` (response_url
@@ -68,7 +68,7 @@ const webApiRequest = (req: IncomingMessage, res: ServerResponse, url: URL, body
   const token = bearer ?? (typeof fieldToken === "string" ? fieldToken : undefined)
   const { token: _dropped, ...recordedArgs } = args
 
-  const record = (answer: ApiAnswer): void => {
+  const record = (answer: ApiAnswer, fault?: string): void => {
     const error = answer.body["error"]
     parts.recordCall({
       method,
@@ -78,31 +78,46 @@ const webApiRequest = (req: IncomingMessage, res: ServerResponse, url: URL, body
       status: answer.status,
       at: parts.now(),
       contentType,
-      bearer: bearer !== undefined
+      bearer: bearer !== undefined,
+      ...(fault === undefined ? {} : { fault })
     })
     parts.changed()
   }
+  const apply = (): ApiAnswer =>
+    parsed.ok
+      ? parts.webApi.handle({ method, args, token, bearer: bearer !== undefined, warnings: parsed.warnings })
+      : platformError(parsed.error)
 
   const fault = parts.webApi.isKnown(method) ? parts.faults.take(method) : undefined
-  if (fault?.kind === "hang") {
-    record({ status: 0, body: { ok: false, error: "hang" } })
-    return // the socket stays open until the client gives up or the emulator closes
-  }
-  if (fault?.kind === "status") {
-    record({ status: fault.status, body: { ok: false, error: `http_${fault.status}` } })
-    res.writeHead(fault.status, { "Content-Type": "text/plain" })
-    res.end(fault.body ?? "Service Unavailable")
-    return
+  switch (fault?.kind) {
+    case "hang":
+      record({ status: 0, body: { ok: false, error: "hang" } }, fault.kind)
+      return // the socket stays open until the client gives up or the emulator closes
+    case "applyThenHang":
+      record(apply(), fault.kind)
+      return
+    case "drop":
+      record({ status: 0, body: { ok: false, error: "dropped" } }, fault.kind)
+      req.socket.destroy()
+      return
+    case "applyThenDrop":
+      // The answer Slack would have sent is recorded (status, ok), but never written.
+      record(apply(), fault.kind)
+      req.socket.destroy()
+      return
+    case "status":
+      record({ status: fault.status, body: { ok: false, error: `http_${fault.status}` } }, fault.kind)
+      res.writeHead(fault.status, { "Content-Type": "text/plain" })
+      res.end(fault.body ?? "Service Unavailable")
+      return
   }
   const answer: ApiAnswer =
     fault?.kind === "error"
       ? platformError(fault.error)
       : fault?.kind === "ratelimited"
         ? rateLimited(fault.retryAfter ?? 1)
-        : !parsed.ok
-          ? platformError(parsed.error)
-          : parts.webApi.handle({ method, args, token, bearer: bearer !== undefined, warnings: parsed.warnings })
-  record(answer)
+        : apply()
+  record(answer, fault?.kind)
   writeJson(res, answer.status, answer.body, { "X-OAuth-Scopes": SCOPES, ...answer.headers })
 }
 

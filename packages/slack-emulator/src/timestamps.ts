@@ -16,7 +16,8 @@ export class TsClock {
   }
 }
 
-const formatMicros = (micros: bigint): string => {
+/** Micros since the epoch → Slack's "seconds.micros". */
+export const formatMicros = (micros: bigint): string => {
   const seconds = micros / 1_000_000n
   const rest = (micros % 1_000_000n).toString().padStart(6, "0")
   return `${seconds}.${rest}`

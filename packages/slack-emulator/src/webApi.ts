@@ -1,7 +1,9 @@
+import { historyPage, parseHistoryArgs } from "./history.js"
 import { checkContent, isContentError, type ContentError, type ContentRules } from "./messageContent.js"
 import type { Json, JsonObject } from "./json.js"
+import { checkMetadata } from "./metadata.js"
 import type { EmulatorConfig } from "./options.js"
-import type { ChannelRateLimiter } from "./rateLimit.js"
+import type { ChannelRateLimiter, MethodRateLimiter } from "./rateLimit.js"
 import { wireMessage } from "./wireMessage.js"
 import type { Workspace } from "./workspace.js"
 
@@ -67,6 +69,7 @@ export class WebApi {
     private readonly config: EmulatorConfig,
     private readonly workspace: Workspace,
     private readonly limiter: ChannelRateLimiter | undefined,
+    private readonly methodLimiter: MethodRateLimiter | undefined,
     /** apps.connections.open: a new Socket Mode URL. */
     private readonly openSocketUrl: () => string
   ) {
@@ -80,6 +83,7 @@ export class WebApi {
       "chat.postEphemeral": (r) => this.postEphemeral(r),
       "chat.delete": (r) => this.delete(r),
       "chat.getPermalink": (r) => this.permalink(r),
+      "conversations.history": (r) => this.history(r),
       "users.info": (r) => this.usersInfo(r)
     }
   }
@@ -136,6 +140,8 @@ export class WebApi {
     if (channel === undefined) return platformError("channel_not_found")
     const content = checkContent(args, this.rules)
     if (isContentError(content)) return contentError(content)
+    const metadata = checkMetadata(args["metadata"])
+    if (!metadata.ok) return platformError(metadata.error)
     if (this.limiter !== undefined) {
       const decision = this.limiter.take(channel.id)
       if (!decision.ok) return rateLimited(decision.retryAfterSeconds)
@@ -147,7 +153,7 @@ export class WebApi {
       bot: true,
       via: "chat.postMessage",
       thread_ts: str(args["thread_ts"]),
-      metadata: args["metadata"]
+      metadata: metadata.metadata
     })
     return ok({ channel: channel.id, ts: message.ts, message: wireMessage(message, this.config) }, content.warnings)
   }
@@ -161,13 +167,16 @@ export class WebApi {
     if (message.bot_id !== this.config.botId) return platformError("cant_update_message")
     const content = checkContent(args, this.rules, false)
     if (isContentError(content)) return contentError(content)
+    const metadata = checkMetadata(args["metadata"])
+    if (!metadata.ok) return platformError(metadata.error)
     const text = content.text ?? message.text
     const blocks = content.blocks ?? message.blocks
     if (text === "" && blocks.length === 0 && (content.attachments ?? message.attachments ?? []).length === 0) {
       return platformError("no_text")
     }
     this.workspace.update(message, content, "chat.update")
-    if (args["metadata"] !== undefined) message.metadata = args["metadata"]
+    // Omitted metadata is kept, like text and blocks.
+    if (metadata.metadata !== undefined) message.metadata = metadata.metadata
     return ok(
       { channel: channel.id, ts: message.ts, text: message.text, message: wireMessage(message, this.config) },
       content.warnings
@@ -213,6 +222,23 @@ export class WebApi {
     })
   }
 
+  /** docs.slack.dev/reference/methods/conversations.history; paging rules in history.ts. */
+  private history({ method, args }: ApiRequest): ApiAnswer {
+    // Tier limits count every call of the method, whatever its arguments.
+    if (this.methodLimiter !== undefined) {
+      const decision = this.methodLimiter.take(method)
+      if (!decision.ok) return rateLimited(decision.retryAfterSeconds)
+    }
+    const channel = this.workspace.channel(str(args["channel"]) ?? "")
+    if (channel === undefined) return platformError("channel_not_found")
+    // A bot token reads only conversations the bot is a member of.
+    if (!this.workspace.isBotMember(channel.id)) return platformError("not_in_channel")
+    const parsed = parseHistoryArgs(args)
+    if (!parsed.ok) return platformError(parsed.error)
+    const visible = this.workspace.allMessages(channel.id).filter(shownInHistory)
+    return ok(historyPage(visible, parsed.query, (m) => wireMessage(m, this.config)))
+  }
+
   private usersInfo({ args }: ApiRequest): ApiAnswer {
     const user = this.workspace.user(str(args["user"]) ?? "")
     if (user === undefined) return platformError("user_not_found")
@@ -228,6 +254,10 @@ export class WebApi {
     })
   }
 }
+
+/** In a channel's history: not deleted, not a thread reply (conversations.replies lists those). */
+export const shownInHistory = (m: { readonly deleted: boolean; readonly ts: string; readonly thread_ts?: string | undefined }): boolean =>
+  !m.deleted && (m.thread_ts === undefined || m.thread_ts === m.ts)
 
 const warningsOf = (body: JsonObject): Array<string> => {
   const meta = body["response_metadata"]

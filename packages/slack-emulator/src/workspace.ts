@@ -22,6 +22,8 @@ export class Workspace {
   private readonly users = new Map<string, UserInfo>()
   private readonly messages: Array<StoredMessage> = []
   private readonly ephemerals: Array<StoredEphemeral> = []
+  /** Channels the bot is not a member of (it can still post there: chat:write.public). */
+  private readonly botAbsent = new Set<string>()
   readonly tsClock: TsClock
 
   constructor(private readonly config: EmulatorConfig) {
@@ -44,6 +46,15 @@ export class Workspace {
 
   addChannel(id: string, name?: string): ChannelInfo {
     return upsert(this.channels, id, name)
+  }
+
+  isBotMember(channel: string): boolean {
+    return !this.botAbsent.has(channel)
+  }
+
+  setBotMember(channel: string, member: boolean): void {
+    if (member) this.botAbsent.delete(channel)
+    else this.botAbsent.add(channel)
   }
 
   user(id: string): UserInfo | undefined {

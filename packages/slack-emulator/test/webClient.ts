@@ -39,6 +39,8 @@ export interface WebApiResult {
 }
 export interface WebClient {
   apiCall(method: string, args?: Record<string, unknown>): Promise<WebApiResult>
+  /** Follows response_metadata.next_cursor until it is empty. */
+  paginate(method: string, args?: Record<string, unknown>): AsyncIterable<WebApiResult>
   readonly auth: { test(): Promise<WebApiResult> }
   readonly chat: {
     postMessage(args: Record<string, unknown>): Promise<WebApiResult>
@@ -46,10 +48,11 @@ export interface WebClient {
     postEphemeral(args: Record<string, unknown>): Promise<WebApiResult>
     delete(args: Record<string, unknown>): Promise<WebApiResult>
   }
+  readonly conversations: { history(args: Record<string, unknown>): Promise<WebApiResult> }
 }
 export interface WebClientOptions {
   slackApiUrl: string
-  retryConfig?: { retries: number }
+  retryConfig?: { retries: number; minTimeout?: number; maxTimeout?: number }
   rejectRateLimitedCalls?: boolean
   timeout?: number
   logger?: SilentLogger
