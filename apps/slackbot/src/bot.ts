@@ -15,9 +15,10 @@ import { DigestSchedule, startSchedule } from "./digest/schedule.js"
 import { RepeatLive } from "./repeat/feature.js"
 import { RepeatBatcher } from "./repeat/RepeatBatcher.js"
 import { Repeats } from "./repeat/Repeats.js"
-import { BoltBridge } from "./slack/BoltBridge.js"
 import { MessageUpdater } from "./slack/MessageUpdater.js"
 import { SlackApp } from "./slack/SlackApp.js"
+import { SlackConfig } from "./slack/SlackConfig.js"
+import { SlackHandlers } from "./slack/SlackHandlers.js"
 import { SlackServer } from "./slack/SlackServer.js"
 import { SlackWeb } from "./slack/SlackWeb.js"
 import { databaseLayer } from "./store/database.js"
@@ -27,7 +28,9 @@ const StoreLive = Layer.unwrapEffect(
   Effect.map(BotConfig, (config) => Store.Default.pipe(Layer.provide(databaseLayer(config.databaseFile))))
 )
 
-const SlackLive = SlackWeb.Default.pipe(Layer.provideMerge(SlackApp.Default))
+const SlackLive = Layer.mergeAll(SlackWeb.Default, SlackHandlers.Default).pipe(Layer.provideMerge(SlackApp.Default))
+
+const SlackConfigLive = Layer.effect(SlackConfig, Effect.map(BotConfig, (config) => config.slack))
 
 const ScheduleLive = Layer.effectDiscard(startSchedule)
 
@@ -43,7 +46,6 @@ export const botLayer = <E>(jobs: Layer.Layer<JobsClient, E>) => {
     MessageUpdater.Default
   ).pipe(Layer.provideMerge(base))
   const withSchedule = DigestSchedule.Default.pipe(Layer.provideMerge(services))
-  const withBridge = BoltBridge.Default.pipe(Layer.provideMerge(withSchedule))
-  const registered = Layer.mergeAll(CommandsLive, RepeatLive, ScheduleLive).pipe(Layer.provideMerge(withBridge))
-  return SlackServer.Default.pipe(Layer.provideMerge(registered))
+  const registered = Layer.mergeAll(CommandsLive, RepeatLive, ScheduleLive).pipe(Layer.provideMerge(withSchedule))
+  return SlackServer.Default.pipe(Layer.provideMerge(registered), Layer.provide(SlackConfigLive))
 }

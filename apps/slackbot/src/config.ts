@@ -6,6 +6,7 @@
  */
 import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option, Redacted, Schema } from "effect"
 import { formatInterval, parseInterval, DURATION_SYNTAX } from "./duration.js"
+import type { SlackSettings } from "./slack/SlackConfig.js"
 
 /** An initial watch from WORKATO_WATCH: post digests of `recipeId` into `channel`. */
 export interface WatchSpec {
@@ -14,21 +15,7 @@ export interface WatchSpec {
 }
 
 export interface BotSettings {
-  readonly slack: {
-    readonly botToken: Redacted.Redacted
-    /** Required in HTTP mode; unused in Socket Mode (Slack signs nothing there). */
-    readonly signingSecret: Option.Option<Redacted.Redacted>
-    /** Set → Socket Mode (no public URL needed). */
-    readonly appToken: Option.Option<Redacted.Redacted>
-    /** Web API base URL, e.g. the emulator's `${url}/api/`; None → https://slack.com/api/. */
-    readonly apiUrl: Option.Option<string>
-    readonly port: number
-    /** Interface to listen on; undefined → all interfaces (tests and the demo use 127.0.0.1). */
-    readonly host?: string | undefined
-    /** Known bot identity (tests, embedded mode): skips Bolt's auth.test at start-up. */
-    readonly botId?: string | undefined
-    readonly botUserId?: string | undefined
-  }
+  readonly slack: SlackSettings
   readonly digestInterval: Duration.Duration
   readonly initialWatches: ReadonlyArray<WatchSpec>
   /** None → everyone may repeat; Some(set) → only these Slack user ids. */

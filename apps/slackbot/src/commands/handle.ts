@@ -23,6 +23,7 @@ import { deniedText, mayRepeat } from "../repeat/permission.js"
 import { Repeats } from "../repeat/Repeats.js"
 import { tagRepeatButtons } from "../repeat/viewTag.js"
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
+import type { SlashCommand } from "../slack/SlackHandlers.js"
 import { Store } from "../store/Store.js"
 import { explainApiError } from "../workato/explain.js"
 import { toFailedJob } from "../workato/failedJob.js"
@@ -32,14 +33,7 @@ import type { Command } from "./Command.js"
 /** A short key for an ephemeral answer: "f-…" (failures list) or "j-…" (job detail). */
 const viewKey = (prefix: string) => `${prefix}-${randomUUID().slice(0, 18)}`
 
-export interface CommandContext {
-  /** The slash command as typed (e.g. "/workato"). */
-  readonly command: string
-  readonly channelId: string
-  readonly userId: string
-  readonly responseUrl: string
-  readonly triggerId: string
-}
+type CommandContext = SlashCommand
 
 const failures = (ctx: CommandContext, recipeId: number, limit: number) =>
   Effect.gen(function*() {

@@ -4,11 +4,9 @@
  * the lock (a second click repeats nothing), the repeat, the audit, and the message
  * updated in place with what happened.
  */
-import type { BlockAction, ButtonAction } from "@slack/bolt"
 import { Array as Arr, Effect, Layer, Option } from "effect"
 import {
   ActionIds,
-  type AnyBlock,
   applyRepeatOutcome,
   BlockIds,
   type JobRef,
@@ -21,37 +19,17 @@ import {
   RepeatOutcome
 } from "../blocks/index.js"
 import { BotConfig } from "../config.js"
-import { BoltBridge, type HandlerServices } from "../slack/BoltBridge.js"
 import { type EditableMessage, type Edit, MessageUpdater } from "../slack/MessageUpdater.js"
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
-import { SlackApp } from "../slack/SlackApp.js"
+import { type ButtonClick, SlackHandlers } from "../slack/SlackHandlers.js"
 import { Store } from "../store/Store.js"
-import { type ClickOrigin, locateMessage } from "./locate.js"
+import { locateMessage } from "./locate.js"
 import { deniedText, mayRepeat } from "./permission.js"
 import { viewKeyOf } from "./viewTag.js"
 import { type Repeated, Repeats } from "./Repeats.js"
 
-interface Click extends ClickOrigin {
-  readonly value: string
-  readonly blockId: string
-  readonly actionId: string
-}
-
-const clickOf = (body: BlockAction<ButtonAction>, action: ButtonAction): Click => ({
-  channelId: body.channel?.id ?? body.container?.channel_id ?? "",
-  userId: body.user.id,
-  messageTs: body.container?.message_ts ?? body.message?.ts ?? "",
-  isEphemeral: body.container?.is_ephemeral === true,
-  payloadBlocks: body.message?.blocks as ReadonlyArray<AnyBlock> | undefined,
-  payloadText: typeof body.message?.text === "string" ? body.message.text : "",
-  responseUrl: body.response_url,
-  value: action.value ?? "",
-  blockId: action.block_id,
-  actionId: action.action_id
-})
-
 /** Tells only the clicker (never touches the message). */
-const tell = (click: Click, text: string, fallback: string = text) =>
+const tell = (click: ButtonClick, text: string, fallback: string = text) =>
   reply(click.responseUrl, mrkdwnNotice(text, fallback), { replaceOriginal: false })
 
 /** Edits the message if it can be edited; a failed edit is logged, the repeat stands. */
@@ -61,7 +39,7 @@ const editorOf = (message: EditableMessage | undefined) =>
       ? Effect.void
       : updater.edit(message, edit).pipe(Effect.catchAll((error) => Effect.logWarning("message not updated", error.message))))
 
-const permitted = (click: Click, jobLabel: string, jobs: ReadonlyArray<JobRef>) =>
+const permitted = (click: ButtonClick, jobLabel: string, jobs: ReadonlyArray<JobRef>) =>
   Effect.gen(function*() {
     const config = yield* BotConfig
     if (mayRepeat(config, click.userId)) return true
@@ -81,7 +59,7 @@ const permitted = (click: Click, jobLabel: string, jobs: ReadonlyArray<JobRef>) 
     return false
   })
 
-const repeatOne = (click: Click) =>
+const repeatOne = (click: ButtonClick) =>
   Effect.gen(function*() {
     const ref = parseRepeatValue(click.value)
     if (ref === undefined) return yield* notice(click.responseUrl, "This button does not name a job; nothing was repeated.")
@@ -124,7 +102,7 @@ const tally = (results: ReadonlyArray<Repeated>) => ({
 const withOutcomes = (results: ReadonlyArray<Repeated>): Edit => (blocks) =>
   results.reduce((acc, r) => applyRepeatOutcome(acc, r.ref, r.outcome), blocks)
 
-const repeatAll = (click: Click) =>
+const repeatAll = (click: ButtonClick) =>
   Effect.gen(function*() {
     const store = yield* Store
     const repeats = yield* Repeats
@@ -181,25 +159,11 @@ const repeatAll = (click: Click) =>
       renderRepeatAllSummary(withOutcomes(results)(blocks), { total, ...counts, by: click.userId }))
   })
 
-export const RepeatLive = Layer.scopedDiscard(Effect.gen(function*() {
-  const { app } = yield* SlackApp
-  const bridge = yield* BoltBridge
+export const RepeatLive = Layer.effectDiscard(Effect.gen(function*() {
+  const slack = yield* SlackHandlers
   const store = yield* Store
   const settled = yield* store.settleAbandonedLocks
   if (settled > 0) yield* Effect.logWarning(`${settled} repeat(s) were in flight when the bot stopped; marked unknown`)
-
-  const listen = (label: string, handle: (click: Click) => Effect.Effect<void, never, HandlerServices>) =>
-    async ({ ack, body, action, context }: {
-      ack: () => Promise<void>
-      body: BlockAction<ButtonAction>
-      action: ButtonAction
-      context: { retryNum?: number | undefined }
-    }) => {
-      await ack()
-      if (!bridge.firstDelivery(`action:${body.trigger_id}:${action.action_ts}`, context.retryNum)) return
-      bridge.fork(label, handle(clickOf(body, action)))
-    }
-
-  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: RepeatJobActionPattern }, listen("repeat_job", repeatOne))
-  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: ActionIds.repeatAll }, listen("repeat_all", repeatAll))
+  yield* slack.button(RepeatJobActionPattern, "repeat_job", repeatOne)
+  yield* slack.button(ActionIds.repeatAll, "repeat_all", repeatAll)
 }))

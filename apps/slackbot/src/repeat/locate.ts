@@ -9,20 +9,12 @@
 import { Effect, Option } from "effect"
 import type { AnyBlock } from "../blocks/index.js"
 import type { EditableMessage } from "../slack/MessageUpdater.js"
+import type { ButtonClick } from "../slack/SlackHandlers.js"
 import { SlackWeb } from "../slack/SlackWeb.js"
 import { type PostedDigest, Store } from "../store/Store.js"
 
-/** What a block_actions payload says about where the click happened. */
-export interface ClickOrigin {
-  readonly channelId: string
-  readonly userId: string
-  readonly messageTs: string
-  readonly isEphemeral: boolean
-  /** Present for channel messages only. */
-  readonly payloadBlocks: ReadonlyArray<AnyBlock> | undefined
-  readonly payloadText: string
-  readonly responseUrl: string
-}
+/** What a click says about where it happened. */
+export type ClickOrigin = Omit<ButtonClick, "value" | "blockId" | "actionId">
 
 export interface Located {
   readonly message: EditableMessage | undefined

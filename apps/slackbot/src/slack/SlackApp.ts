@@ -1,5 +1,5 @@
 /**
- * SlackApp: the one Bolt `App` of the process, built (not started) from BotConfig.
+ * SlackApp: the one Bolt `App` of the process, built (not started) from SlackConfig.
  * Features register their listeners on it; SlackServer starts it once they have.
  *
  * The bot's identity comes from one `auth.test` at start-up (unless configured): it proves
@@ -11,7 +11,7 @@
  */
 import { App, webApi } from "@slack/bolt"
 import { Effect, Option, Redacted, Runtime, Schema } from "effect"
-import { BotConfig } from "../config.js"
+import { SlackConfig } from "./SlackConfig.js"
 import { makeAfterBurst } from "./afterBurst.js"
 import { FastAckReceiver } from "./FastAckReceiver.js"
 import { effectLogger } from "./logger.js"
@@ -37,14 +37,14 @@ export const webClientOptions = (apiUrl: Option.Option<string>, logger: webApi.W
 
 export class SlackApp extends Effect.Service<SlackApp>()("@workato-jobs/slackbot/SlackApp", {
   effect: Effect.gen(function*() {
-    const config = yield* BotConfig
+    const slack = yield* SlackConfig
     const runtime = yield* Effect.runtime<never>()
     const logger = effectLogger(runtime)
-    const token = Redacted.value(config.slack.botToken)
-    const clientOptions = webClientOptions(config.slack.apiUrl, logger)
+    const token = Redacted.value(slack.botToken)
+    const clientOptions = webClientOptions(slack.apiUrl, logger)
 
-    const identity = config.slack.botId !== undefined && config.slack.botUserId !== undefined
-      ? { botId: config.slack.botId, botUserId: config.slack.botUserId }
+    const identity = slack.botId !== undefined && slack.botUserId !== undefined
+      ? { botId: slack.botId, botUserId: slack.botUserId }
       : yield* Effect.tryPromise({
         try: () => new webApi.WebClient(token, clientOptions).auth.test(),
         catch: (error) =>
@@ -56,7 +56,7 @@ export class SlackApp extends Effect.Service<SlackApp>()("@workato-jobs/slackbot
           })
       }).pipe(Effect.map((r) => ({ botId: r.bot_id ?? "", botUserId: r.user_id ?? "" })))
 
-    const socketMode = Option.isSome(config.slack.appToken)
+    const socketMode = Option.isSome(slack.appToken)
     const afterBurst = makeAfterBurst()
     const app = new App({
       token,
@@ -65,10 +65,10 @@ export class SlackApp extends Effect.Service<SlackApp>()("@workato-jobs/slackbot
       logger,
       clientOptions,
       ...(socketMode
-        ? { socketMode: true, appToken: Redacted.value(Option.getOrThrow(config.slack.appToken)) }
+        ? { socketMode: true, appToken: Redacted.value(Option.getOrThrow(slack.appToken)) }
         : {
           receiver: new FastAckReceiver({
-            signingSecret: Redacted.value(Option.getOrThrow(config.slack.signingSecret)),
+            signingSecret: Redacted.value(Option.getOrThrow(slack.signingSecret)),
             logger,
             afterBurst,
             customRoutes: [{

@@ -8,12 +8,12 @@
 import { type App, SocketModeReceiver } from "@slack/bolt"
 import { Effect, Option } from "effect"
 import type { AddressInfo } from "node:net"
-import { BotConfig } from "../config.js"
+import { SlackConfig } from "./SlackConfig.js"
 import { SlackApp, SlackStartError } from "./SlackApp.js"
 
 export class SlackServer extends Effect.Service<SlackServer>()("@workato-jobs/slackbot/SlackServer", {
   scoped: Effect.gen(function*() {
-    const config = yield* BotConfig
+    const slack = yield* SlackConfig
     const { app, socketMode, afterBurst } = yield* SlackApp
     const eventsUrl = yield* Effect.acquireRelease(
       Effect.tryPromise({
@@ -22,8 +22,8 @@ export class SlackServer extends Effect.Service<SlackServer>()("@workato-jobs/sl
             await app.start()
             return Option.none<string>()
           }
-          const host = config.slack.host
-          const server = await app.start({ port: config.slack.port, ...(host === undefined ? {} : { host }) })
+          const host = slack.host
+          const server = await app.start({ port: slack.port, ...(host === undefined ? {} : { host }) })
           const address = server.address() as AddressInfo
           const shown = host === undefined || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host
           return Option.some(`http://${shown}:${address.port}/slack/events`)
@@ -32,7 +32,7 @@ export class SlackServer extends Effect.Service<SlackServer>()("@workato-jobs/sl
           new SlackStartError({
             reason: socketMode
               ? `Socket Mode did not connect (${error instanceof Error ? error.message : String(error)}); check SLACK_APP_TOKEN.`
-              : `could not listen on port ${config.slack.port} (${error instanceof Error ? error.message : String(error)}); set PORT to a free port.`
+              : `could not listen on port ${slack.port} (${error instanceof Error ? error.message : String(error)}); set PORT to a free port.`
           })
       }),
       () =>
