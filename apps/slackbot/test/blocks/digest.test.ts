@@ -196,6 +196,7 @@ describe("renderDigest", () => {
     })
   }
 
+  // CPU-bound (thousands of 3,000-character jobs): vitest's 5 s default is too short on a busy host.
   it("adversarial text: 3,000-char titles/messages/names, markup, emoji, lone surrogates, long URLs", () => {
     const failures = makeFailures(5000, {
       recipes: 300,
@@ -208,7 +209,7 @@ describe("renderDigest", () => {
     expect(checkLimits(d, { maxText: TEXT_BUDGET })).toEqual([])
     expect(JSON.stringify(d.blocks)).not.toContain("<!channel>")
     expect(d.text.length).toBeLessThanOrEqual(3000)
-  })
+  }, 60_000)
 
   it("one huge recipe: depth instead of breadth, still within limits", () => {
     const d = digest(makeFailures(2000, { recipes: 1, pollRate: 0 }))
