@@ -21,11 +21,10 @@ import { SlackConfig } from "./slack/SlackConfig.js"
 import { SlackHandlers } from "./slack/SlackHandlers.js"
 import { SlackServer } from "./slack/SlackServer.js"
 import { SlackWeb } from "./slack/SlackWeb.js"
-import { databaseLayer } from "./store/database.js"
-import { Store } from "./store/Store.js"
+import { databaseLayer, storeLayer } from "./store/index.js"
 
 const StoreLive = Layer.unwrapEffect(
-  Effect.map(BotConfig, (config) => Store.Default.pipe(Layer.provide(databaseLayer(config.databaseFile))))
+  Effect.map(BotConfig, (config) => storeLayer.pipe(Layer.provide(databaseLayer(config.databaseFile))))
 )
 
 const SlackLive = Layer.mergeAll(SlackWeb.Default, SlackHandlers.Default).pipe(Layer.provideMerge(SlackApp.Default))

@@ -7,5 +7,5 @@ export { BotConfig, type BotSettings, ConfigProblem, loadBotConfig, type WatchSp
 export { type DigestEvent, type DigestResult, Digests, type DigestTarget } from "./digest/Digests.js"
 export { localSettings, type LocalBot, type LocalBotOptions, startLocalBot } from "./local.js"
 export { SlackServer } from "./slack/SlackServer.js"
-export { Store } from "./store/Store.js"
+export { AuditLog, PostedMessages, RepeatLocks, type Store, Watches } from "./store/index.js"
 export { toFailedJob } from "./workato/failedJob.js"

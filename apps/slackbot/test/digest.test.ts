@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { RecordedMessage } from "@workato-jobs/slack-emulator"
 import { Effect, Option } from "effect"
-import { Store } from "../src/store/Store.js"
+import { Watches } from "../src/store/index.js"
 import { advanceTo, ALICE, CHANNEL, nextDigest, OTHER_CHANNEL, requestDigest, seedFailures, startBot, startPeers, waitFor } from "./harness.js"
 
 const E2E_TIMEOUT = 30_000
@@ -140,7 +140,7 @@ describe("digests", () => {
       const first = yield* nextDigest(bot)
       assert.strictEqual(first.result._tag, "Posted")
       assert.deepStrictEqual(
-        yield* bot.use(Effect.flatMap(Store, (s) => s.listWatches)),
+        yield* bot.use(Effect.flatMap(Watches, (s) => s.list)),
         [{ channel: CHANNEL, recipeId: recipe.id, intervalMs: 30 * 60_000 }]
       )
 
@@ -160,8 +160,8 @@ describe("digests", () => {
 
       yield* send(`unwatch ${recipe.id}`)
       yield* waitFor(peers, "the unwatch confirmation", () => peers.slack.messages(CHANNEL).find((m) => m.text.includes("Stopped watching")))
-      assert.deepStrictEqual(yield* bot.use(Effect.flatMap(Store, (s) => s.listWatches)), [])
-      assert.isTrue(Option.isNone(yield* bot.use(Effect.flatMap(Store, (s) => s.getCursor(CHANNEL, recipe.id)))))
+      assert.deepStrictEqual(yield* bot.use(Effect.flatMap(Watches, (s) => s.list)), [])
+      assert.isTrue(Option.isNone(yield* bot.use(Effect.flatMap(Watches, (s) => s.cursor(CHANNEL, recipe.id)))))
       yield* send(`unwatch ${recipe.id}`)
       yield* waitFor(peers, "the not-watched answer", () => peers.slack.ephemerals(CHANNEL).find((e) => e.text.includes("is not watched")))
       yield* send("digest", OTHER_CHANNEL)

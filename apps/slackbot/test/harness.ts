@@ -24,7 +24,7 @@ import { botLayer } from "../src/bot.js"
 import { BotConfig, type BotSettings } from "../src/config.js"
 import { type DigestEvent, Digests } from "../src/digest/Digests.js"
 import { SlackServer } from "../src/slack/SlackServer.js"
-import { Store } from "../src/store/Store.js"
+import { AuditLog, type Store } from "../src/store/index.js"
 
 /** A bounded wait in a test ran out. */
 export class WaitTimeout extends Data.TaggedError("WaitTimeout")<{ readonly what: string }> {}
@@ -200,7 +200,7 @@ export const repeatedIds = (peers: Peers) =>
   repeatRequests(peers).flatMap((r) => (r.body as { job_ids: Array<string> }).job_ids)
 
 /** The bot's audit log. */
-export const auditLog = (bot: Bot) => bot.use(Effect.flatMap(Store, (s) => s.auditLog))
+export const auditLog = (bot: Bot) => bot.use(Effect.flatMap(AuditLog, (s) => s.entries))
 
 /** The outcome of each audit log entry, in order. */
 export const auditOutcomes = (bot: Bot) => Effect.map(auditLog(bot), (log) => log.map((e) => e.outcome))

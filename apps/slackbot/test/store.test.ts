@@ -1,12 +1,14 @@
+import { Migrator, SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Option } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { databaseLayer } from "../src/store/database.js"
-import { Store } from "../src/store/Store.js"
+import { migrations } from "../src/store/migrations.js"
+import { AuditLog, Cursor, databaseLayer, PostedMessages, RepeatLocks, type Store, storeLayer, Watches } from "../src/store/index.js"
 
-const storeAt = (file: string) => Store.Default.pipe(Layer.provide(databaseLayer(file)))
+const storeAt = (file: string) => storeLayer.pipe(Layer.provide(databaseLayer(file)))
 
 /** Runs `use` against a fresh Store on `file`, closing the database afterwards. */
 const withStore = <A, E>(file: string, use: Effect.Effect<A, E, Store>) =>
@@ -27,41 +29,44 @@ describe("Store", () => {
       yield* withStore(
         file,
         Effect.gen(function*() {
-          const store = yield* Store
-          const put = yield* store.putWatch({ channel: "C1", recipeId: 7, intervalMs: 60_000, by: "U1", replace: true })
+          const watches = yield* Watches
+          const put = yield* watches.put({ channel: "C1", recipeId: 7, intervalMs: 60_000, by: "U1", replace: true })
           assert.isTrue(put.created)
-          yield* store.setCursor("C1", 7, { _tag: "Since", millis: 1000 })
-          yield* store.recordDigest({
-            key: "d-1",
+          yield* watches.setCursor("C1", 7, Cursor.Since({ millis: 1000 }))
+          yield* (yield* PostedMessages).record({
+            id: "d-1",
             kind: "digest",
             channel: "C1",
             ts: "1.000001",
-            userId: null,
+            viewer: null,
             blocks: [{ type: "section" }],
             text: "1 failed job",
-            jobs: [{ recipeId: 7, jobId: "j-a", masterJobId: "j-a", repeatable: true }],
-            cursors: [{ recipeId: 7, cursor: { _tag: "AfterJob", jobId: "j-a" } }]
+            jobs: [{ recipeId: 7, jobId: "j-a", masterJobId: "j-a", repeatable: true }]
           })
-          const lock = yield* store.acquireRepeat({ recipeId: 7, masterJobId: "j-a", source: "C1:1.000001", userId: "U1", mode: "click" })
+          yield* watches.setCursor("C1", 7, Cursor.AfterJob({ jobId: "j-a" }))
+          const lock = yield* (yield* RepeatLocks).acquire({ recipeId: 7, masterJobId: "j-a", source: "C1:1.000001", userId: "U1", mode: "click" })
           assert.strictEqual(lock._tag, "Acquired")
-          yield* store.audit({ userId: "U1", recipeId: 7, jobId: "j-a", source: "button", outcome: "enqueued", newJobId: "j-b", detail: null })
+          yield* (yield* AuditLog).record({ userId: "U1", recipeId: 7, jobId: "j-a", source: "button", outcome: "enqueued", newJobId: "j-b", detail: null })
         })
       )
       yield* withStore(
         file,
         Effect.gen(function*() {
-          const store = yield* Store
-          assert.deepStrictEqual(yield* store.listWatches, [{ channel: "C1", recipeId: 7, intervalMs: 60_000 }])
-          assert.deepStrictEqual(yield* store.getCursor("C1", 7), Option.some({ _tag: "AfterJob", jobId: "j-a" } as const))
-          const digest = yield* store.findDigest("C1", "1.000001")
+          const watches = yield* Watches
+          const messages = yield* PostedMessages
+          const locks = yield* RepeatLocks
+          assert.deepStrictEqual((yield* watches.list).map((w) => ({ ...w })), [{ channel: "C1", recipeId: 7, intervalMs: 60_000 }])
+          assert.deepStrictEqual(yield* watches.cursor("C1", 7), Option.some(Cursor.AfterJob({ jobId: "j-a" })))
+          const digest = yield* messages.findByTs("C1", "1.000001")
           assert.isTrue(Option.isSome(digest))
-          const jobs = yield* store.digestJobs(Option.getOrThrow(digest).id)
+          const jobs = yield* messages.jobsOf(Option.getOrThrow(digest).id)
           assert.deepStrictEqual(jobs.map((j) => j.jobId), ["j-a"])
+          assert.deepStrictEqual((yield* messages.content("d-1")).blocks, [{ type: "section" }])
           // The process that held the lock is gone: its repeat becomes "unknown", never retried.
-          assert.strictEqual(yield* store.settleAbandonedLocks, 1)
-          const again = yield* store.acquireRepeat({ recipeId: 7, masterJobId: "j-a", source: "C1:1.000001", userId: "U2", mode: "click" })
+          assert.strictEqual(yield* locks.settleAbandoned, 1)
+          const again = yield* locks.acquire({ recipeId: 7, masterJobId: "j-a", source: "C1:1.000001", userId: "U2", mode: "click" })
           assert.strictEqual(again._tag, "Held")
-          assert.strictEqual((yield* store.auditLog).length, 1)
+          assert.strictEqual((yield* (yield* AuditLog).entries).length, 1)
         })
       )
     }))
@@ -69,18 +74,18 @@ describe("Store", () => {
   it.scoped("a lock repeats a job once per click, but lets a later failure of it be repeated", () =>
     withFreshStore(
       Effect.gen(function*() {
-        const store = yield* Store
+        const locks = yield* RepeatLocks
         const take = (source: string, userId: string, mode: "click" | "command" = "click") =>
-          Effect.map(store.acquireRepeat({ recipeId: 1, masterJobId: "j-m", source, userId, mode }), (r) => r._tag)
+          Effect.map(locks.acquire({ recipeId: 1, masterJobId: "j-m", source, userId, mode }), (r) => r._tag)
         assert.strictEqual(yield* take("msg-1", "U1"), "Acquired")
         assert.strictEqual(yield* take("msg-1", "U2"), "Held") // in flight
         assert.strictEqual(yield* take("msg-1", "U2", "command"), "Held") // in flight, even for a command
-        yield* store.finishRepeat({ recipeId: 1, masterJobId: "j-m", outcome: "enqueued", newJobId: "j-r1", detail: null })
+        yield* locks.finish({ recipeId: 1, masterJobId: "j-m", outcome: "enqueued", newJobId: "j-r1", detail: null })
         assert.strictEqual(yield* take("msg-1", "U2"), "Held") // same message clicked again later
         assert.strictEqual(yield* take("msg-2", "U2"), "Acquired") // the repeat failed too: a later digest shows it
-        yield* store.finishRepeat({ recipeId: 1, masterJobId: "j-m", outcome: "not_sent", newJobId: null, detail: "rate limited" })
+        yield* locks.finish({ recipeId: 1, masterJobId: "j-m", outcome: "not_sent", newJobId: null, detail: "rate limited" })
         assert.strictEqual(yield* take("msg-2", "U1"), "Acquired") // nothing reached Workato: may try again
-        yield* store.finishRepeat({ recipeId: 1, masterJobId: "j-m", outcome: "unknown", newJobId: null, detail: "timeout" })
+        yield* locks.finish({ recipeId: 1, masterJobId: "j-m", outcome: "unknown", newJobId: null, detail: "timeout" })
         assert.strictEqual(yield* take("msg-2", "U1"), "Held") // unknown: never again by a click
         assert.strictEqual(yield* take("msg-2", "U1", "command"), "Acquired") // an explicit command may
       })
@@ -89,32 +94,58 @@ describe("Store", () => {
   it.scoped("records a 500-job digest in one go and unwatching drops the cursor", () =>
     withFreshStore(
       Effect.gen(function*() {
-        const store = yield* Store
-        yield* store.putWatch({ channel: "C1", recipeId: 2, intervalMs: 60_000, by: null, replace: true })
+        const watches = yield* Watches
+        const messages = yield* PostedMessages
+        yield* watches.put({ channel: "C1", recipeId: 2, intervalMs: 60_000, by: null, replace: true })
         const jobs = Array.from({ length: 500 }, (_, i) => ({ recipeId: 2, jobId: `j-${i}`, masterJobId: `j-${i}`, repeatable: i % 2 === 0 }))
-        const id = yield* store.recordDigest({
-          key: "d-2",
-          kind: "digest",
-          channel: "C1",
-          ts: "2.0",
-          userId: null,
-          blocks: [],
-          text: "x",
-          jobs,
-          cursors: [{ recipeId: 2, cursor: { _tag: "AfterJob", jobId: "j-499" } }]
-        })
-        assert.strictEqual((yield* store.digestJobs(id)).length, 500)
-        const posted = yield* store.postedJobIds("C1", 2, ["j-1", "j-499", "j-500"])
+        yield* messages.record({ id: "d-2", kind: "digest", channel: "C1", ts: "2.0", viewer: null, blocks: [], text: "x", jobs })
+        yield* watches.setCursor("C1", 2, Cursor.AfterJob({ jobId: "j-499" }))
+        const recorded = yield* messages.jobsOf("d-2")
+        assert.strictEqual(recorded.length, 500)
+        assert.deepStrictEqual(recorded.slice(0, 2).map((j) => j.repeatable), [true, false])
+        const posted = yield* messages.postedJobIds("C1", 2, ["j-1", "j-499", "j-500"])
         assert.deepStrictEqual([...posted].sort(), ["j-1", "j-499"])
-        assert.isTrue(Option.isSome(yield* store.findDigestByKey("d-2")))
-        assert.isTrue(yield* store.removeWatch("C1", 2))
-        assert.isFalse(yield* store.removeWatch("C1", 2))
-        assert.isTrue(Option.isNone(yield* store.getCursor("C1", 2)))
-        const kept = yield* store.putWatch({ channel: "C1", recipeId: 3, intervalMs: 60_000, by: null, replace: false })
-        const again = yield* store.putWatch({ channel: "C1", recipeId: 3, intervalMs: 120_000, by: null, replace: false })
+        assert.isTrue(Option.isSome(yield* messages.findById("d-2")))
+        assert.isTrue(yield* watches.remove("C1", 2))
+        assert.isFalse(yield* watches.remove("C1", 2))
+        assert.isTrue(Option.isNone(yield* watches.cursor("C1", 2)))
+        const kept = yield* watches.put({ channel: "C1", recipeId: 3, intervalMs: 60_000, by: null, replace: false })
+        const again = yield* watches.put({ channel: "C1", recipeId: 3, intervalMs: 120_000, by: null, replace: false })
         assert.isTrue(kept.created)
         assert.isFalse(again.created)
         assert.strictEqual(again.watch.intervalMs, 60_000)
       })
     ))
+})
+
+describe("migrations", () => {
+  it.scoped("a database made before the split (0001 only) upgrades in place and keeps its digests", () =>
+    Effect.gen(function*() {
+      const file = (yield* tempFile).replace("/nested/", "/")
+      const onlyFirst = Effect.map(migrations, (all) => all.filter(([id]) => id === 1))
+      yield* Effect.scoped(Effect.gen(function*() {
+        const ctx = yield* Layer.build(SqliteClient.layer({ filename: file }))
+        yield* Effect.provide(
+          Effect.gen(function*() {
+            yield* Migrator.make({})({ loader: onlyFirst })
+            const sql = yield* SqlClient.SqlClient
+            yield* sql`INSERT INTO posted_digests (key, kind, channel, ts, user_id, posted_at, blocks, text)
+              VALUES ('d-old', 'digest', 'C1', '9.1', NULL, 5, '[{"type":"divider"}]', 'old')`
+            yield* sql`INSERT INTO digest_jobs (digest_id, position, recipe_id, job_id, master_job_id, repeatable)
+              VALUES (1, 0, 7, 'j-1', 'j-1', 1)`
+          }),
+          ctx
+        )
+      }))
+      yield* withStore(
+        file,
+        Effect.gen(function*() {
+          const messages = yield* PostedMessages
+          const found = Option.getOrThrow(yield* messages.findByTs("C1", "9.1"))
+          assert.strictEqual(found.id, "d-old")
+          assert.deepStrictEqual((yield* messages.content("d-old")).blocks, [{ type: "divider" }])
+          assert.deepStrictEqual((yield* messages.jobsOf("d-old")).map((j) => [j.jobId, j.repeatable]), [["j-1", true]])
+        })
+      )
+    }))
 })

@@ -24,7 +24,7 @@ import { Repeats } from "../repeat/Repeats.js"
 import { tagRepeatButtons } from "../repeat/viewTag.js"
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
 import type { SlashCommand } from "../slack/SlackHandlers.js"
-import { Store } from "../store/Store.js"
+import { PostedMessages, Watches } from "../store/index.js"
 import { explainApiError } from "../workato/explain.js"
 import { toFailedJob } from "../workato/failedJob.js"
 import { toJobDetailView } from "../workato/jobDetail.js"
@@ -38,7 +38,7 @@ type CommandContext = SlashCommand
 const failures = (ctx: CommandContext, recipeId: number, limit: number) =>
   Effect.gen(function*() {
     const jobs = yield* JobsClient
-    const store = yield* Store
+    const messages = yield* PostedMessages
     const found = yield* jobs.stream(recipeId, { status: "failed" }).pipe(
       Stream.take(limit),
       Stream.runCollect,
@@ -50,12 +50,12 @@ const failures = (ctx: CommandContext, recipeId: number, limit: number) =>
     const key = viewKey("f")
     const message = { text: rendered.text, blocks: tagRepeatButtons(rendered.blocks, key) }
     const shown = new Set(rendered.shown.map((r) => r.masterJobId))
-    yield* store.recordDigest({
-      key,
+    yield* messages.record({
+      id: key,
       kind: "failures",
       channel: ctx.channelId,
       ts: null,
-      userId: ctx.userId,
+      viewer: ctx.userId,
       blocks: message.blocks,
       text: message.text,
       jobs: failed.map((f) => ({
@@ -63,8 +63,7 @@ const failures = (ctx: CommandContext, recipeId: number, limit: number) =>
         jobId: f.jobId,
         masterJobId: f.masterJobId,
         repeatable: !f.isPollError && shown.has(f.masterJobId)
-      })),
-      cursors: []
+      }))
     })
     yield* reply(ctx.responseUrl, message)
   }).pipe(Effect.catchAll(apiErrors(ctx, { recipeId })))
@@ -72,7 +71,7 @@ const failures = (ctx: CommandContext, recipeId: number, limit: number) =>
 const job = (ctx: CommandContext, recipeId: number, jobId: string) =>
   Effect.gen(function*() {
     const jobs = yield* JobsClient
-    const store = yield* Store
+    const messages = yield* PostedMessages
     const detail = yield* jobs.get(recipeId, jobId)
     const rendered = renderJobDetail(toJobDetailView({
       recipeId,
@@ -83,16 +82,15 @@ const job = (ctx: CommandContext, recipeId: number, jobId: string) =>
     const key = viewKey("j")
     const message = { ...rendered, blocks: tagRepeatButtons(rendered.blocks, key) }
     if (message.repeatable !== undefined) {
-      yield* store.recordDigest({
-        key,
+      yield* messages.record({
+        id: key,
         kind: "job",
         channel: ctx.channelId,
         ts: null,
-        userId: ctx.userId,
+        viewer: ctx.userId,
         blocks: message.blocks,
         text: message.text,
-        jobs: [{ recipeId, jobId: detail.id, masterJobId: message.repeatable.masterJobId, repeatable: true }],
-        cursors: []
+        jobs: [{ recipeId, jobId: detail.id, masterJobId: message.repeatable.masterJobId, repeatable: true }]
       })
     }
     yield* reply(ctx.responseUrl, message)
@@ -130,9 +128,9 @@ const problemsText = (problems: ReadonlyArray<RecipeProblem>) =>
 
 const digest = (ctx: CommandContext, recipeIds: ReadonlyArray<number>) =>
   Effect.gen(function*() {
-    const store = yield* Store
+    const watches = yield* Watches
     const digests = yield* Digests
-    if (recipeIds.length === 0 && (yield* store.watchesIn(ctx.channelId)).length === 0) {
+    if (recipeIds.length === 0 && (yield* watches.inChannel(ctx.channelId)).length === 0) {
       return yield* notice(
         ctx.responseUrl,
         `No recipes are watched in this channel. Name one: ${ctx.command} digest <recipe_id>, or start watching it: ${ctx.command} watch <recipe_id>.`
@@ -165,12 +163,12 @@ const watch = (ctx: CommandContext, recipeId: number, interval: Duration.Duratio
   Effect.gen(function*() {
     const config = yield* BotConfig
     const jobs = yield* JobsClient
-    const store = yield* Store
+    const watches = yield* Watches
     const schedule = yield* DigestSchedule
     // One cheap request proves the recipe exists and the bot may read its jobs.
     yield* jobs.list(recipeId, { status: "failed" })
     const every = interval ?? config.digestInterval
-    const { created } = yield* store.putWatch({
+    const { created } = yield* watches.put({
       channel: ctx.channelId,
       recipeId,
       intervalMs: Duration.toMillis(every),
@@ -190,9 +188,9 @@ const watch = (ctx: CommandContext, recipeId: number, interval: Duration.Duratio
 
 const unwatch = (ctx: CommandContext, recipeId: number) =>
   Effect.gen(function*() {
-    const store = yield* Store
+    const watches = yield* Watches
     const schedule = yield* DigestSchedule
-    const removed = yield* store.removeWatch(ctx.channelId, recipeId)
+    const removed = yield* watches.remove(ctx.channelId, recipeId)
     if (!removed) return yield* notice(ctx.responseUrl, `Recipe ${recipeId} is not watched in this channel.`)
     yield* schedule.reconcile
     yield* reply(
@@ -205,11 +203,11 @@ const unwatch = (ctx: CommandContext, recipeId: number) =>
     )
   })
 
-const watches = (ctx: CommandContext) =>
+const listWatches = (ctx: CommandContext) =>
   Effect.gen(function*() {
-    const store = yield* Store
+    const watches = yield* Watches
     const jobs = yield* JobsClient
-    const rows = yield* store.watchDetails(ctx.channelId)
+    const rows = yield* watches.details(ctx.channelId)
     yield* reply(
       ctx.responseUrl,
       renderWatches({
@@ -252,7 +250,7 @@ export const handleCommand = (command: Command, ctx: CommandContext) =>
       case "Unwatch":
         return yield* unwatch(ctx, command.recipeId)
       case "Watches":
-        return yield* watches(ctx)
+        return yield* listWatches(ctx)
     }
   }).pipe(
     Effect.catchAllCause((cause) =>

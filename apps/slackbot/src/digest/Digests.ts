@@ -14,7 +14,7 @@ import { type FailedJob, renderDigest } from "../blocks/index.js"
 import { BotConfig } from "../config.js"
 import { makeKeyedLock } from "../keyedLock.js"
 import { SlackWeb } from "../slack/SlackWeb.js"
-import { type Cursor, type DigestJob, Store } from "../store/Store.js"
+import { Atomic, type Cursor, type NewMessage, PostedMessages, Watches } from "../store/index.js"
 import { toFailedJob } from "../workato/failedJob.js"
 import { collectFailures } from "./collect.js"
 
@@ -55,7 +55,9 @@ export interface DigestEvent {
 
 export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/Digests", {
   scoped: Effect.gen(function*() {
-    const store = yield* Store
+    const watches = yield* Watches
+    const messages = yield* PostedMessages
+    const atomic = yield* Atomic
     const jobs = yield* JobsClient
     const slack = yield* SlackWeb
     const config = yield* BotConfig
@@ -73,7 +75,7 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
           target.recipes,
           (recipe) =>
             Effect.gen(function*() {
-              const cursor = recipe.watched ? yield* store.getCursor(target.channel, recipe.recipeId) : Option.none<Cursor>()
+              const cursor = recipe.watched ? yield* watches.cursor(target.channel, recipe.recipeId) : Option.none<Cursor>()
               return yield* collectFailures({
                 recipeId: recipe.recipeId,
                 cursor,
@@ -96,7 +98,7 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
         // Jobs already posted in this channel never appear twice, whatever a cursor says.
         const fresh = yield* Effect.forEach(parts, (part) =>
           Effect.map(
-            store.postedJobIds(target.channel, part.recipeId, part.jobs.map((j) => j.id)),
+            messages.postedJobIds(target.channel, part.recipeId, part.jobs.map((j) => j.id)),
             (posted) => ({ ...part, jobs: part.jobs.filter((j) => !posted.has(j.id)) })
           ))
         const cursors = fresh.flatMap((part) =>
@@ -110,7 +112,7 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
 
         if (failures.length === 0) {
           // Nothing to post; a first run still learns where to start next time.
-          for (const { cursor, recipeId } of cursors) yield* store.setCursor(target.channel, recipeId, cursor)
+          for (const { cursor, recipeId } of cursors) yield* watches.setCursor(target.channel, recipeId, cursor)
           return { _tag: "NothingNew", checked: fresh.map((p) => p.recipeId), since, problems } as DigestResult
         }
 
@@ -128,23 +130,26 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
           return { _tag: "SlackRefused", code: posted.left.code, problems } as DigestResult
         }
         const repeatable = new Set(digest.repeatable.map((r) => `${r.recipeId}\u0000${r.masterJobId}`))
-        const digestJobs: Array<DigestJob> = failures.map((f) => ({
+        const digestJobs: NewMessage["jobs"] = failures.map((f) => ({
           recipeId: f.recipeId,
           jobId: f.jobId,
           masterJobId: f.masterJobId,
           repeatable: repeatable.has(`${f.recipeId}\u0000${f.masterJobId}`)
         }))
-        yield* store.recordDigest({
-          key,
-          kind: "digest",
-          channel: target.channel,
-          ts: posted.right.ts,
-          userId: null,
-          blocks: digest.blocks,
-          text: digest.text,
-          jobs: digestJobs,
-          cursors
-        })
+        // Both or neither: a restart then re-posts, never skips.
+        yield* atomic.run(Effect.gen(function*() {
+          yield* messages.record({
+            id: key,
+            kind: "digest",
+            channel: target.channel,
+            ts: posted.right.ts,
+            viewer: null,
+            blocks: digest.blocks,
+            text: digest.text,
+            jobs: digestJobs
+          })
+          for (const { cursor, recipeId } of cursors) yield* watches.setCursor(target.channel, recipeId, cursor)
+        }))
         yield* Effect.logInfo(`digest posted in ${target.channel}: ${failures.length} failed job(s)`)
         return { _tag: "Posted", ts: posted.right.ts, failures: failures.length, problems } as DigestResult
       }).pipe(
@@ -156,12 +161,12 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
     /** All watches of a channel, for `/workato digest` without ids. */
     const runWatched = (channel: string, recipeIds: ReadonlyArray<number>) =>
       Effect.gen(function*() {
-        const watches = yield* store.watchesIn(channel)
-        const ids = recipeIds.length > 0 ? recipeIds : watches.map((w) => w.recipeId)
+        const watched = yield* watches.inChannel(channel)
+        const ids = recipeIds.length > 0 ? recipeIds : watched.map((w) => w.recipeId)
         return yield* run({
           channel,
           recipes: ids.map((recipeId) => {
-            const watch = watches.find((w) => w.recipeId === recipeId)
+            const watch = watched.find((w) => w.recipeId === recipeId)
             return {
               recipeId,
               watched: watch !== undefined,

@@ -8,7 +8,7 @@
  */
 import { type InvalidJobIds, type JobsApiError, JobsClient, type JobSummary } from "@workato-jobs/jobs-api"
 import { Chunk, Effect, Option, Stream } from "effect"
-import type { Cursor } from "../store/Store.js"
+import { Cursor } from "../store/index.js"
 import { startedAtMillis } from "../workato/failedJob.js"
 
 /** A digest never holds more than this many failures per recipe; the rest wait for the next one. */
@@ -45,7 +45,7 @@ export const collectFailures = (input: {
         return {
           recipeId: input.recipeId,
           jobs: newer,
-          next: Option.some<Cursor>({ _tag: "AfterJob", jobId: newer.at(-1)!.id }),
+          next: Option.some(Cursor.AfterJob({ jobId: newer.at(-1)!.id })),
           since: undefined
         }
       }
@@ -72,7 +72,7 @@ export const collectFailures = (input: {
     return {
       recipeId: input.recipeId,
       jobs: [...inWindow].reverse(),
-      next: Option.some<Cursor>(newest === undefined ? { _tag: "Since", millis: input.now } : { _tag: "AfterJob", jobId: newest.id }),
+      next: Option.some(newest === undefined ? Cursor.Since({ millis: input.now }) : Cursor.AfterJob({ jobId: newest.id })),
       since
     }
   })

@@ -8,24 +8,24 @@
  */
 import { Duration, Effect, FiberMap, Schedule } from "effect"
 import { BotConfig } from "../config.js"
-import { Store } from "../store/Store.js"
+import { Watches } from "../store/index.js"
 import { Digests } from "./Digests.js"
 
 const groupKey = (channel: string, intervalMs: number) => `${channel}|${intervalMs}`
 
 export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-jobs/slackbot/DigestSchedule", {
   scoped: Effect.gen(function*() {
-    const store = yield* Store
+    const watches = yield* Watches
     const digests = yield* Digests
     const loops = yield* FiberMap.make<string>()
 
     const tick = (channel: string, intervalMs: number) =>
       Effect.gen(function*() {
-        const watches = (yield* store.watchesIn(channel)).filter((w) => w.intervalMs === intervalMs)
-        if (watches.length === 0) return
+        const group = (yield* watches.inChannel(channel)).filter((w) => w.intervalMs === intervalMs)
+        if (group.length === 0) return
         yield* digests.run({
           channel,
-          recipes: watches.map((w) => ({ recipeId: w.recipeId, watched: true, lookBack: Duration.millis(w.intervalMs) }))
+          recipes: group.map((w) => ({ recipeId: w.recipeId, watched: true, lookBack: Duration.millis(w.intervalMs) }))
         })
       }).pipe(
         Effect.catchAllCause((cause) => Effect.logError(`scheduled digest for ${channel} failed; retried next tick`, cause))
@@ -36,8 +36,8 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
       tick(channel, intervalMs).pipe(Effect.repeat(Schedule.fixed(Duration.millis(intervalMs))), Effect.asVoid)
 
     const reconcile = Effect.gen(function*() {
-      const watches = yield* store.listWatches
-      const wanted = new Map(watches.map((w) => [groupKey(w.channel, w.intervalMs), w] as const))
+      const all = yield* watches.list
+      const wanted = new Map(all.map((w) => [groupKey(w.channel, w.intervalMs), w] as const))
       for (const [key] of [...loops]) {
         if (!wanted.has(key)) yield* FiberMap.remove(loops, key)
       }
@@ -53,10 +53,10 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
 /** At start-up: WORKATO_WATCH seeds watches (kept as they are when already there), then the loops start. */
 export const startSchedule = Effect.gen(function*() {
   const config = yield* BotConfig
-  const store = yield* Store
+  const watches = yield* Watches
   const schedule = yield* DigestSchedule
   for (const spec of config.initialWatches) {
-    yield* store.putWatch({
+    yield* watches.put({
       channel: spec.channel,
       recipeId: spec.recipeId,
       intervalMs: Duration.toMillis(config.digestInterval),

@@ -10,7 +10,7 @@
 import { type InvalidJobIds, JobsClient, type RepeatResult } from "@workato-jobs/jobs-api"
 import { Array as Arr, Effect, Either } from "effect"
 import { type JobRef, RepeatOutcome } from "../blocks/index.js"
-import { type AuditEntry, type LockMode, type RepeatLock, type RepeatOutcomeKind, Store } from "../store/Store.js"
+import { type AuditEntry, AuditLog, type LockMode, type RepeatLock, RepeatLocks, type RepeatOutcomeKind } from "../store/index.js"
 import { explainApiError, explainNotSent, explainRejection, explainUnknown } from "../workato/explain.js"
 import { RepeatBatcher } from "./RepeatBatcher.js"
 
@@ -20,7 +20,7 @@ export const BATCH_SIZE = 25
 export interface RepeatRequest {
   readonly jobs: ReadonlyArray<JobRef>
   readonly userId: string
-  /** The message (or command) the request came from; see Store.acquireRepeat. */
+  /** The message (or command) the request came from; see RepeatLocks.acquire. */
   readonly source: string
   readonly mode: LockMode
   readonly via: AuditEntry["source"]
@@ -63,7 +63,8 @@ interface Settled {
 
 export class Repeats extends Effect.Service<Repeats>()("@workato-jobs/slackbot/Repeats", {
   effect: Effect.gen(function*() {
-    const store = yield* Store
+    const locks = yield* RepeatLocks
+    const audit = yield* AuditLog
     const jobs = yield* JobsClient
     const batcher = yield* RepeatBatcher
 
@@ -102,14 +103,14 @@ export class Repeats extends Effect.Service<Repeats>()("@workato-jobs/slackbot/R
 
     const record = (request: RepeatRequest, ref: JobRef, settled: Settled) =>
       Effect.zipRight(
-        store.finishRepeat({
+        locks.finish({
           recipeId: ref.recipeId,
           masterJobId: ref.masterJobId,
           outcome: settled.kind,
           newJobId: settled.newJobId,
           detail: settled.detail
         }),
-        store.audit({
+        audit.record({
           userId: request.userId,
           recipeId: ref.recipeId,
           jobId: ref.masterJobId,
@@ -126,12 +127,12 @@ export class Repeats extends Effect.Service<Repeats>()("@workato-jobs/slackbot/R
         const results: Array<Repeated> = []
         const toSend: Array<JobRef> = []
         for (const ref of unique) {
-          const lock = yield* store.acquireRepeat({ ...ref, source: request.source, userId: request.userId, mode: request.mode })
+          const lock = yield* locks.acquire({ ...ref, source: request.source, userId: request.userId, mode: request.mode })
           if (lock._tag === "Acquired") {
             toSend.push(ref)
           } else {
             results.push({ ref, outcome: outcomeOfLock(lock.lock, jobs.jobUrl), heldBy: lock.lock })
-            yield* store.audit({
+            yield* audit.record({
               userId: request.userId,
               recipeId: ref.recipeId,
               jobId: ref.masterJobId,

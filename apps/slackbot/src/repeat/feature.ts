@@ -22,7 +22,7 @@ import { BotConfig } from "../config.js"
 import { type EditableMessage, type Edit, MessageUpdater } from "../slack/MessageUpdater.js"
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
 import { type ButtonClick, SlackHandlers } from "../slack/SlackHandlers.js"
-import { Store } from "../store/Store.js"
+import { AuditLog, PostedMessages, RepeatLocks } from "../store/index.js"
 import { locateMessage } from "./locate.js"
 import { deniedText, mayRepeat } from "./permission.js"
 import { viewKeyOf } from "./viewTag.js"
@@ -43,9 +43,9 @@ const permitted = (click: ButtonClick, jobLabel: string, jobs: ReadonlyArray<Job
   Effect.gen(function*() {
     const config = yield* BotConfig
     if (mayRepeat(config, click.userId)) return true
-    const store = yield* Store
+    const audit = yield* AuditLog
     for (const ref of jobs) {
-      yield* store.audit({
+      yield* audit.record({
         userId: click.userId,
         recipeId: ref.recipeId,
         jobId: ref.masterJobId,
@@ -104,26 +104,27 @@ const withOutcomes = (results: ReadonlyArray<Repeated>): Edit => (blocks) =>
 
 const repeatAll = (click: ButtonClick) =>
   Effect.gen(function*() {
-    const store = yield* Store
+    const messages = yield* PostedMessages
+    const locks = yield* RepeatLocks
     const repeats = yield* Repeats
     // The button's value is the digest's key.
     const located = yield* locateMessage(click, (b) => b["block_id"] === BlockIds.repeatAll, click.value)
     const editMessage = yield* editorOf(located.message)
-    const found = Option.isSome(located.digest) ? located.digest : yield* store.findDigestByKey(click.value)
+    const found = Option.isSome(located.digest) ? located.digest : yield* messages.findById(click.value)
     const digest = Option.getOrUndefined(found)
     if (digest === undefined) {
       return yield* tell(click, "The bot no longer knows which jobs this message listed, so nothing was repeated. Use `/workato failures <recipe_id>` instead.")
     }
     const jobs = Arr.dedupeWith(
-      (yield* store.digestJobs(digest.id)).filter((j) => j.repeatable).map((j): JobRef => ({ recipeId: j.recipeId, masterJobId: j.masterJobId })),
+      (yield* messages.jobsOf(digest.id)).filter((j) => j.repeatable).map((j): JobRef => ({ recipeId: j.recipeId, masterJobId: j.masterJobId })),
       (a, b) => a.recipeId === b.recipeId && a.masterJobId === b.masterJobId
     )
     if (!(yield* permitted(click, "all", jobs))) return
     // One Repeat all per message, even when two people click at once.
-    const started = yield* store.acquireRepeat({
+    const started = yield* locks.acquire({
       recipeId: 0,
-      masterJobId: `repeat_all:${digest.key}`,
-      source: digest.key,
+      masterJobId: `repeat_all:${digest.id}`,
+      source: digest.id,
       userId: click.userId,
       mode: "click"
     })
@@ -148,9 +149,9 @@ const repeatAll = (click: ButtonClick) =>
       onProgress: (done) => (done.length < total ? progress(done) : Effect.void)
     })
     const counts = tally(results)
-    yield* store.finishRepeat({
+    yield* locks.finish({
       recipeId: 0,
-      masterJobId: `repeat_all:${digest.key}`,
+      masterJobId: `repeat_all:${digest.id}`,
       outcome: "enqueued",
       newJobId: null,
       detail: `${counts.repeated} repeated, ${counts.notRepeated} not repeated, ${counts.unknown} unknown`
@@ -161,8 +162,8 @@ const repeatAll = (click: ButtonClick) =>
 
 export const RepeatLive = Layer.effectDiscard(Effect.gen(function*() {
   const slack = yield* SlackHandlers
-  const store = yield* Store
-  const settled = yield* store.settleAbandonedLocks
+  const locks = yield* RepeatLocks
+  const settled = yield* locks.settleAbandoned
   if (settled > 0) yield* Effect.logWarning(`${settled} repeat(s) were in flight when the bot stopped; marked unknown`)
   yield* slack.button(RepeatJobActionPattern, "repeat_job", repeatOne)
   yield* slack.button(ActionIds.repeatAll, "repeat_all", repeatAll)

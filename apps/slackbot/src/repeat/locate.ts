@@ -11,14 +11,14 @@ import type { AnyBlock } from "../blocks/index.js"
 import type { EditableMessage } from "../slack/MessageUpdater.js"
 import type { ButtonClick } from "../slack/SlackHandlers.js"
 import { SlackWeb } from "../slack/SlackWeb.js"
-import { type PostedDigest, Store } from "../store/Store.js"
+import { type PostedMessage, PostedMessages } from "../store/index.js"
 
 /** What a click says about where it happened. */
 export type ClickOrigin = Omit<ButtonClick, "value" | "blockId" | "actionId">
 
 export interface Located {
   readonly message: EditableMessage | undefined
-  readonly digest: Option.Option<PostedDigest>
+  readonly digest: Option.Option<PostedMessage>
   /** Identifies the message for repeat locks: two clicks from it repeat a job once. */
   readonly source: string
 }
@@ -34,22 +34,22 @@ export const locateMessage = (
   origin: ClickOrigin,
   matches: (block: Record<string, unknown>) => boolean,
   viewKey?: string | undefined
-): Effect.Effect<Located, never, Store | SlackWeb> =>
+): Effect.Effect<Located, never, PostedMessages | SlackWeb> =>
   Effect.gen(function*() {
-    const store = yield* Store
+    const messages = yield* PostedMessages
     const slack = yield* SlackWeb
-    const fromStore = (digest: PostedDigest, send: EditableMessage["send"]): EditableMessage => ({
+    const fromStore = (digest: PostedMessage, send: EditableMessage["send"]): EditableMessage => ({
       key: `digest:${digest.id}`,
-      load: Effect.map(store.digestContent(digest.id), (content) => ({
+      load: Effect.map(messages.content(digest.id), (content) => ({
         blocks: [...content.blocks] as Array<AnyBlock>,
         text: content.text
       })),
       send,
-      save: (blocks, text) => store.saveDigestBlocks(digest.id, blocks, text)
+      save: (blocks, text) => messages.saveContent(digest.id, blocks, text)
     })
 
     if (!origin.isEphemeral) {
-      const digest = yield* store.findDigest(origin.channelId, origin.messageTs)
+      const digest = yield* messages.findByTs(origin.channelId, origin.messageTs)
       const send: EditableMessage["send"] = (blocks, text) =>
         slack.update({ channel: origin.channelId, ts: origin.messageTs, text, blocks })
       const source = `${origin.channelId}:${origin.messageTs}`
@@ -69,14 +69,14 @@ export const locateMessage = (
       }
     }
 
-    const byKey = viewKey === undefined ? Option.none() : yield* store.findDigestByKey(viewKey)
-    const view: Option.Option<PostedDigest> = Option.isSome(byKey) && byKey.value.channel === origin.channelId
+    const byKey = viewKey === undefined ? Option.none() : yield* messages.findById(viewKey)
+    const view: Option.Option<PostedMessage> = Option.isSome(byKey) && byKey.value.channel === origin.channelId
       ? byKey
-      : Option.fromNullable((yield* store.ephemeralViews(origin.channelId, origin.userId)).find((v) => hasBlock(v, matches)))
+      : Option.fromNullable((yield* messages.views(origin.channelId, origin.userId)).find((v) => hasBlock(v, matches)))
     const send: EditableMessage["send"] = (blocks, text) =>
       slack.respond(origin.responseUrl, { text, blocks, replace_original: true })
     return Option.match(view, {
       onNone: () => ({ message: undefined, digest: view, source: `ephemeral:${origin.channelId}:${origin.messageTs}` }),
-      onSome: (v) => ({ message: fromStore(v, send), digest: view, source: `view:${v.key}` })
+      onSome: (v) => ({ message: fromStore(v, send), digest: view, source: `view:${v.id}` })
     })
   })

@@ -4,7 +4,7 @@
  */
 import { Migrator } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, String as Str } from "effect"
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import { migrations } from "./migrations.js"
@@ -19,7 +19,12 @@ export const databaseLayer = (filename: string) => {
     Effect.sync(() => {
       // better-sqlite3 creates the file but not its folder (./data on a fresh clone).
       if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true })
-      return SqliteClient.layer({ filename })
+      // Rows come back camelCase and camelCase identifiers go out snake_case: no hand mapping.
+      return SqliteClient.layer({
+        filename,
+        transformResultNames: Str.snakeToCamel,
+        transformQueryNames: Str.camelToSnake
+      })
     })
   )
   return Layer.provideMerge(runMigrations, client).pipe(Layer.orDie)

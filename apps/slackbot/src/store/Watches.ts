@@ -1,0 +1,147 @@
+/**
+ * Watches: which recipe's failures go to which channel, how often, and where each watch's
+ * next digest starts (its cursor).
+ */
+import { SqlClient, SqlSchema } from "@effect/sql"
+import { Clock, Data, Effect, Option, Schema } from "effect"
+import { BigIntColumn } from "./columns.js"
+import { dieOnStoreErrors } from "./orDie.js"
+
+export class Watch extends Schema.Class<Watch>("Watch")({
+  channel: Schema.String,
+  recipeId: BigIntColumn,
+  intervalMs: BigIntColumn
+}) {}
+
+export class WatchDetail extends Schema.Class<WatchDetail>("WatchDetail")({
+  recipeId: BigIntColumn,
+  intervalMs: BigIntColumn,
+  addedBy: Schema.NullOr(Schema.String),
+  lastDigestAt: Schema.NullOr(BigIntColumn)
+}) {}
+
+/** Where the next digest of a watch starts: after a job id, or (none seen yet) at a time. */
+export type Cursor = Data.TaggedEnum<{
+  AfterJob: { readonly jobId: string }
+  Since: { readonly millis: number }
+}>
+export const Cursor = Data.taggedEnum<Cursor>()
+
+const CursorRow = Schema.Struct({ lastJobId: Schema.NullOr(Schema.String), sinceMs: Schema.NullOr(BigIntColumn) })
+
+const Key = Schema.Struct({ channel: Schema.String, recipeId: Schema.Number })
+
+export class Watches extends Effect.Service<Watches>()("@workato-jobs/slackbot/Watches", {
+  effect: Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+
+    const list = SqlSchema.findAll({
+      Request: Schema.Void,
+      Result: Watch,
+      execute: () => sql`SELECT channel, recipe_id, interval_ms FROM watches ORDER BY channel, recipe_id`
+    })
+
+    const inChannel = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: Watch,
+      execute: (channel) =>
+        sql`SELECT channel, recipe_id, interval_ms FROM watches WHERE channel = ${channel} ORDER BY recipe_id`
+    })
+
+    const find = SqlSchema.findOne({
+      Request: Key,
+      Result: Watch,
+      execute: ({ channel, recipeId }) =>
+        sql`SELECT channel, recipe_id, interval_ms FROM watches WHERE channel = ${channel} AND recipe_id = ${recipeId}`
+    })
+
+    /** A channel's watches with who added them and when each last had a digest posted. */
+    const details = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: WatchDetail,
+      execute: (channel) =>
+        sql`SELECT w.recipe_id, w.interval_ms, w.created_by AS added_by,
+            (SELECT MAX(m.created_at) FROM posted_messages m JOIN message_jobs j ON j.message_id = m.id
+              WHERE m.channel = w.channel AND m.kind = 'digest' AND j.recipe_id = w.recipe_id) AS last_digest_at
+          FROM watches w WHERE w.channel = ${channel} ORDER BY w.recipe_id`
+    })
+
+    /** Adds or re-times a watch. `replace: false` keeps an existing one as it is (WORKATO_WATCH). */
+    const put = (watch: {
+      readonly channel: string
+      readonly recipeId: number
+      readonly intervalMs: number
+      readonly by: string | null
+      readonly replace: boolean
+    }) =>
+      Effect.gen(function*() {
+        const createdAt = yield* Clock.currentTimeMillis
+        const existing = yield* find(watch)
+        if (Option.isSome(existing) && !watch.replace) return { created: false, watch: existing.value }
+        yield* sql`INSERT INTO watches ${
+          sql.insert({
+            channel: watch.channel,
+            recipeId: watch.recipeId,
+            intervalMs: watch.intervalMs,
+            createdBy: watch.by,
+            createdAt
+          })
+        } ON CONFLICT (channel, recipe_id) DO UPDATE SET interval_ms = excluded.interval_ms`
+        return {
+          created: Option.isNone(existing),
+          watch: new Watch({ channel: watch.channel, recipeId: watch.recipeId, intervalMs: watch.intervalMs })
+        }
+      }).pipe(sql.withTransaction)
+
+    /** Removes a watch and its cursor; false when there was none. */
+    const remove = (channel: string, recipeId: number) =>
+      Effect.gen(function*() {
+        const existing = yield* find({ channel, recipeId })
+        yield* sql`DELETE FROM watches WHERE channel = ${channel} AND recipe_id = ${recipeId}`
+        yield* sql`DELETE FROM digest_cursors WHERE channel = ${channel} AND recipe_id = ${recipeId}`
+        return Option.isSome(existing)
+      }).pipe(sql.withTransaction)
+
+    const cursorRow = SqlSchema.findOne({
+      Request: Key,
+      Result: CursorRow,
+      execute: ({ channel, recipeId }) =>
+        sql`SELECT last_job_id, since_ms FROM digest_cursors WHERE channel = ${channel} AND recipe_id = ${recipeId}`
+    })
+
+    const cursor = (channel: string, recipeId: number) =>
+      Effect.map(cursorRow({ channel, recipeId }), (row) =>
+        Option.flatMap(row, (r): Option.Option<Cursor> =>
+          r.lastJobId !== null
+            ? Option.some(Cursor.AfterJob({ jobId: r.lastJobId }))
+            : r.sinceMs !== null
+            ? Option.some(Cursor.Since({ millis: r.sinceMs }))
+            : Option.none()))
+
+    const setCursor = (channel: string, recipeId: number, cursor: Cursor) =>
+      Effect.gen(function*() {
+        const updatedAt = yield* Clock.currentTimeMillis
+        yield* sql`INSERT INTO digest_cursors ${
+          sql.insert({
+            channel,
+            recipeId,
+            lastJobId: cursor._tag === "AfterJob" ? cursor.jobId : null,
+            sinceMs: cursor._tag === "Since" ? cursor.millis : null,
+            updatedAt
+          })
+        } ON CONFLICT (channel, recipe_id) DO UPDATE SET
+            last_job_id = excluded.last_job_id, since_ms = excluded.since_ms, updated_at = excluded.updated_at`
+      })
+
+    return dieOnStoreErrors({
+      list: list(undefined),
+      inChannel,
+      find: (channel: string, recipeId: number) => find({ channel, recipeId }),
+      details,
+      put,
+      remove,
+      cursor,
+      setCursor
+    })
+  })
+}) {}

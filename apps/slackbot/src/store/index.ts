@@ -1,0 +1,25 @@
+/** The bot's durable state, one service per concern, on one migrated database. */
+import { Layer } from "effect"
+import { Atomic } from "./Atomic.js"
+import { AuditLog } from "./AuditLog.js"
+import { PostedMessages } from "./PostedMessages.js"
+import { RepeatLocks } from "./RepeatLocks.js"
+import { Watches } from "./Watches.js"
+
+export { Atomic } from "./Atomic.js"
+export { AuditEntry, AuditLog } from "./AuditLog.js"
+export { databaseLayer } from "./database.js"
+export { MessageContent, MessageJob, type MessageKind, type NewMessage, PostedMessage, PostedMessages } from "./PostedMessages.js"
+export { type LockMode, LockResult, RepeatLock, RepeatLocks, type RepeatOutcomeKind } from "./RepeatLocks.js"
+export { Cursor, Watch, WatchDetail, Watches } from "./Watches.js"
+
+export type Store = Watches | PostedMessages | RepeatLocks | AuditLog | Atomic
+
+/** Every store service, given a SqlClient (see databaseLayer). */
+export const storeLayer = Layer.mergeAll(
+  Watches.Default,
+  PostedMessages.Default,
+  RepeatLocks.Default,
+  AuditLog.Default,
+  Atomic.Default
+)
