@@ -1,6 +1,6 @@
 // Internal records the store keeps. The wire JSON is derived from them (wire.ts, lines.ts).
 import type { Step } from "./catalog.js"
-import type { JobStatus, RepeatOutcome, TimeInput } from "./types.js"
+import type { JobErrorInput, JobStatus, RepeatOutcome, TimeInput } from "./types.js"
 
 export interface JobErrorRecord {
   readonly adapter: string
@@ -33,7 +33,7 @@ export interface JobRecord {
   expired: boolean
   repeatOutcome: RepeatOutcome | undefined
   /** When a pending job finishes by itself (sim clock) and how. */
-  finish: { at: number; status: "succeeded" | "failed" } | undefined
+  finish: { at: number; status: "succeeded" | "failed"; error?: JobErrorInput | undefined } | undefined
   readonly callingRecipeId: number | null
   readonly callingJobId: string | null
   readonly correlationId: string

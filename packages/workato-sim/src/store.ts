@@ -124,8 +124,10 @@ export class Store {
     const recipe = this.requireRecipe(recipeId)
     const now = this.now()
     if (input.id !== undefined && this.jobsById.has(input.id)) throw new SimInputError(`Job ${input.id} already exists`)
-    const status: JobStatus = input.status ?? (input.error || input.isPollError ? "failed" : "succeeded")
+    const scheduled = input.finishAfterMs !== undefined || input.finishAt !== undefined
+    const status: JobStatus = input.status ?? (scheduled ? "pending" : input.error || input.isPollError ? "failed" : "succeeded")
     const startedAt = input.startedAt === undefined ? now : toMillis(input.startedAt)
+    const finish = scheduled ? this.scheduledFinish(input, status, startedAt, now) : undefined
     const completedAt =
       input.completedAt === null
         ? null
@@ -152,7 +154,7 @@ export class Store {
     }
     const title = input.title ?? (isPollError && error ? `${error.error_type}: ${error.message}` : this.titleFor(recipe, startedAt))
     if (master) master.repeatCount += 1
-    return this.insert({
+    const job = this.insert({
       id: input.id ?? this.newJobId(),
       recipeId,
       title,
@@ -166,6 +168,26 @@ export class Store {
       callingRecipeId: input.callingRecipeId ?? null,
       callingJobId: input.callingJobId ?? null
     })
+    if (finish) {
+      job.finish = finish
+      this.scheduled.add(job)
+      this.settle()
+    }
+    return job
+  }
+
+  /** When and how a long-running job added by `addJob` ends (finishAfterMs / finishAt). */
+  private scheduledFinish(input: AddJobInput, status: JobStatus, startedAt: number, now: number): NonNullable<JobRecord["finish"]> {
+    if (status !== "pending") throw new SimInputError(`finishAfterMs/finishAt need a pending job (status: ${status})`)
+    if (input.finishAfterMs !== undefined && input.finishAt !== undefined) throw new SimInputError("Give finishAfterMs or finishAt, not both")
+    if (input.finishAfterMs !== undefined && !(Number.isFinite(input.finishAfterMs) && input.finishAfterMs >= 0)) {
+      throw new SimInputError(`finishAfterMs must be >= 0: ${input.finishAfterMs}`)
+    }
+    const at = input.finishAt !== undefined ? toMillis(input.finishAt) : now + input.finishAfterMs!
+    if (at < startedAt) throw new SimInputError(`The job cannot finish (${new Date(at).toISOString()}) before it started (${new Date(startedAt).toISOString()})`)
+    const finalStatus = input.finalStatus ?? (input.error ? "failed" : "succeeded")
+    if (finalStatus !== "succeeded" && finalStatus !== "failed") throw new SimInputError(`finalStatus must be succeeded or failed: ${String(finalStatus)}`)
+    return { at, status: finalStatus, error: input.error }
   }
 
   titleFor(recipe: RecipeRecord, at: number, rng: Prng = this.rng): string {
@@ -204,7 +226,7 @@ export class Store {
   settle(): void {
     const now = this.now()
     for (const job of this.scheduled) {
-      if (job.finish && job.finish.at <= now) this.finishJob(job, job.finish.status, job.finish.at)
+      if (job.finish && job.finish.at <= now) this.finishJob(job, job.finish.status, job.finish.at, job.finish.error)
     }
   }
 

@@ -87,6 +87,14 @@ export interface AddJobInput {
   readonly startedAt?: TimeInput
   /** null = still running; default startedAt + a few seconds unless pending. */
   readonly completedAt?: TimeInput | null
+  /**
+   * A long-running job: it stays `pending` and finishes by itself `finishAfterMs` sim-clock ms
+   * after this call (or at `finishAt`), as `finalStatus`. Either implies `status: "pending"`.
+   */
+  readonly finishAfterMs?: number
+  readonly finishAt?: TimeInput
+  /** How a scheduled job ends: "failed" (with `error`, else a realistic one) or "succeeded". Default: "failed" when `error` is given, else "succeeded". */
+  readonly finalStatus?: "succeeded" | "failed"
   readonly callingRecipeId?: number | null
   readonly callingJobId?: string | null
 }
