@@ -3,6 +3,7 @@ import { cancelJobs } from "./cancel.js"
 import { checkJobIds, type Body } from "./batch.js"
 import { jsonReply, messageReply, type Reply } from "./http-util.js"
 import { repeatJobs } from "./repeat.js"
+import { handleRecipes } from "./recipes.js"
 import { parseRecipeId, type RouteMatch } from "./routes.js"
 import type { Store } from "./store.js"
 import type { ResumeRecord, WireListResponse } from "./types.js"
@@ -24,6 +25,7 @@ export const handleApi = (ctx: ApiContext, match: RouteMatch, query: URLSearchPa
   ctx.store.settle()
   if (match.route === "resume") return resume(ctx, body)
   const recipeId = parseRecipeId(match.recipeId)
+  if (match.route === "recipes" || match.route === "recipe") return handleRecipes(ctx.store, match.route, recipeId, query)
   const recipe = recipeId === undefined ? undefined : ctx.store.recipe(recipeId)
   if (!recipe) return messageReply(404, NOT_FOUND)
   switch (match.route) {

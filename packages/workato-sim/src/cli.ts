@@ -8,7 +8,7 @@ export interface CliOptions {
   readonly help: boolean
 }
 
-export const USAGE = `workato-sim: a local Workato Jobs API
+export const USAGE = `workato-sim: a local Workato Jobs and Recipes API
 
 Usage: pnpm sim [options]   (or: tsx packages/workato-sim/src/main.ts [options])
 

@@ -23,6 +23,14 @@ const ROUTES: ReadonlyArray<readonly [method: string, pattern: RegExp, handler: 
   ["GET", /^\/_sim\/recipes$/, (sim) => sim.recipes()],
   ["POST", /^\/_sim\/recipes$/, (sim, _, body) => sim.addRecipe(body ?? {})],
   ["POST", /^\/_sim\/generate$/, (sim, _, body) => sim.generate(body)],
+  ["GET", /^\/_sim\/recipes\/([^/]+)$/, (sim, params) => sim.recipe(num(params[0]))],
+  ["POST", /^\/_sim\/recipes\/([^/]+)\/stop$/, (sim, params, body) =>
+    sim.stopRecipe(num(params[0]), body?.cause === undefined ? {} : { cause: body.cause })],
+  ["POST", /^\/_sim\/recipes\/([^/]+)\/start$/, (sim, params) => sim.startRecipe(num(params[0]))],
+  ["POST", /^\/_sim\/recipes\/([^/]+)\/move$/, (sim, params, body) => sim.moveRecipe(num(params[0]), Number(body?.folderId))],
+  ["POST", /^\/_sim\/recipes\/([^/]+)\/purge$/, (sim, params, body) => ({ removed: sim.purgeJobs(num(params[0]), body?.before) })],
+  ["GET", /^\/_sim\/folders$/, (sim) => sim.folders()],
+  ["POST", /^\/_sim\/folders$/, (sim, _, body) => sim.addFolder(body ?? {})],
   ["GET", /^\/_sim\/recipes\/([^/]+)\/jobs$/, (sim, params) => sim.jobs(num(params[0]))],
   ["POST", /^\/_sim\/recipes\/([^/]+)\/jobs$/, (sim, params, body) => sim.addJob(num(params[0]), (body ?? {}) as AddJobInput)],
   ["POST", /^\/_sim\/recipes\/([^/]+)\/failures$/, (sim, params, body) =>

@@ -10,7 +10,7 @@ export interface ActiveFault {
 const KINDS: ReadonlyArray<FaultKind> = [
   "status500", "status503", "status429", "status401", "status403", "invalidJson", "drop", "dropAfterApply", "hang", "hangAfterApply"
 ]
-const ROUTES: ReadonlyArray<RouteName | "any"> = ["list", "get", "resume", "repeat", "cancel", "any"]
+const ROUTES: ReadonlyArray<RouteName | "any"> = ["list", "get", "resume", "repeat", "cancel", "recipes", "recipe", "any"]
 
 /** Throws on a spec the sim cannot honour (useful over the HTTP control API). */
 export const checkFault = (spec: FaultSpec): void => {

@@ -15,16 +15,29 @@ export interface GenerateOptions {
   readonly spanDays?: number
 }
 
-/** Adds `recipes` recipes with `jobsPerRecipe` jobs each (including some repeats) to the store. */
+/**
+ * Adds `recipes` recipes with `jobsPerRecipe` jobs each (including some repeats) to the store,
+ * spread over a few folders: Sales (with a Shopify subfolder), Finance, People.
+ */
 export const generate = (store: Store, options: GenerateOptions): ReadonlyArray<RecipeRecord> => {
   const rng = new Prng((options.seed ^ 0x5eed5eed) >>> 0)
   const now = store.now()
+  const folders = options.recipes > 0 ? demoFolders(store) : []
   const created: RecipeRecord[] = []
-  for (let r = 0; r < options.recipes; r++) created.push(store.addRecipe())
+  // Folders are picked by position, not by the rng, so the jobs of a seed stay what they were.
+  for (let r = 0; r < options.recipes; r++) created.push(store.addRecipe({ folderId: folders[r % folders.length]! }))
   for (const recipe of created) {
     fillRecipe(store, recipe, rng, now, options.jobsPerRecipe, options.spanDays ?? 3, created)
   }
   return created
+}
+
+const demoFolders = (store: Store): ReadonlyArray<number> => {
+  const sales = store.addFolder({ name: "Sales" })
+  const shopify = store.addFolder({ name: "Shopify" }, sales.id)
+  const finance = store.addFolder({ name: "Finance" })
+  const people = store.addFolder({ name: "People" })
+  return [sales.id, shopify.id, finance.id, people.id]
 }
 
 const fillRecipe = (

@@ -23,12 +23,16 @@ const main = async () => {
   console.log(`Workato Jobs API simulator listening on ${sim.url}
   API base:  ${sim.url}/api/        (e.g. WORKATO_BASE_URL=${sim.url})
   Token:     ${sim.token}
-  Quotas:    ${options.sim.quotas === false ? "off" : "repeat 1/s, cancel 1/s, others 60/min (sliding windows)"}
+  Quotas:    ${options.sim.quotas === false ? "off" : "repeat 1/s, cancel 1/s, other Jobs 60/min, Recipes 60/min (sliding windows)"}
   Page size: ${options.sim.pageSize}
-  Recipes:   ${recipes.map((r) => `${r.id} (${r.name})`).join("\n             ") || "none"}
+  Folders:   ${sim.folders().map((f) => `${f.id} ${f.name}${f.parentId === null ? "" : ` (in ${f.parentId})`}`).join(", ")}
+  Recipes:   ${recipes.map((r) => `${r.id} (${r.name}, folder ${r.folderId})`).join("\n             ") || "none"}
   Control:   ${sim.url}/_sim  (JSON, no auth; see packages/workato-sim/README.md)
 
 Try:
+  curl -s ${auth} '${sim.url}/api/recipes?folder_id=${first?.folderId ?? sim.homeFolderId}&with_subfolders=true&per_page=100'
+  curl -s ${auth} '${sim.url}/api/recipes/${first?.id ?? 100001}'
+  curl -s -X POST '${sim.url}/_sim/recipes/${first?.id ?? 100001}/stop' -H 'Content-Type: application/json' -d '{"cause":"trigger_errors_limit"}'
   curl -s ${auth} '${sim.url}/api/recipes/${first?.id ?? 100001}/jobs?status=failed'${failed ? `
   curl -s ${auth} '${sim.url}/api/recipes/${first!.id}/jobs/${failed.id}'
   curl -s -X POST ${auth} -H 'Content-Type: application/json' -d '{"job_ids":["${failed.id}"]}' '${sim.url}/api/recipes/${first!.id}/repeat_jobs'` : ""}

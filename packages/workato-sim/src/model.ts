@@ -39,10 +39,27 @@ export interface JobRecord {
   readonly correlationId: string
 }
 
+export interface FolderRecord {
+  readonly id: number
+  readonly name: string
+  /** null for the workspace's Home folder. */
+  parentId: number | null
+  readonly createdAt: number
+  updatedAt: number
+}
+
 export interface RecipeRecord {
   readonly id: number
   readonly name: string
   readonly retainsTriggerData: boolean
+  folderId: number
+  running: boolean
+  /** When it was last stopped (kept after a restart); null if never. */
+  stoppedAt: number | null
+  /** Why Workato stopped it (e.g. "trigger_errors_limit"); null when a user stopped it or it runs. */
+  stopCause: string | null
+  readonly createdAt: number
+  updatedAt: number
   readonly trigger: Step
   readonly actions: ReadonlyArray<Step>
   /** Index into RECIPE_TEMPLATES (for titles). */

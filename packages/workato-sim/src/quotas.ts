@@ -6,11 +6,15 @@
 // that long is accepted.
 import type { Quotas, RouteName } from "./types.js"
 
-export type QuotaClass = "repeat" | "cancel" | "other"
+export type QuotaClass = "repeat" | "cancel" | "other" | "recipes"
 
-export const quotaClassOf = (route: RouteName): QuotaClass => (route === "repeat" ? "repeat" : route === "cancel" ? "cancel" : "other")
+export const quotaClassOf = (route: RouteName): QuotaClass =>
+  route === "repeat" ? "repeat" : route === "cancel" ? "cancel" : route === "recipes" || route === "recipe" ? "recipes" : "other"
 
-export const DEFAULT_QUOTAS: Quotas = { repeatPerSecond: 1, cancelPerSecond: 1, otherPerMinute: 60 }
+/** Recipes endpoints: "All other Recipes endpoints: 60 requests per minute" (Developer API - Recipes). */
+export const DEFAULT_RECIPES_PER_MINUTE = 60
+
+export const DEFAULT_QUOTAS: Quotas = { repeatPerSecond: 1, cancelPerSecond: 1, otherPerMinute: 60, recipesPerMinute: DEFAULT_RECIPES_PER_MINUTE }
 
 export class SlidingWindow {
   private readonly accepted: number[] = []
@@ -29,7 +33,7 @@ export class SlidingWindow {
   }
 }
 
-/** The three limiters of one workspace. */
+/** The four limiters of one workspace (each class has its own window). */
 export class QuotaBook {
   private windows: Record<QuotaClass, SlidingWindow> | undefined
   private quotas: Quotas | false = false
@@ -51,7 +55,8 @@ export class QuotaBook {
       : {
           repeat: new SlidingWindow(quotas.repeatPerSecond, 1000),
           cancel: new SlidingWindow(quotas.cancelPerSecond, 1000),
-          other: new SlidingWindow(quotas.otherPerMinute, 60_000)
+          other: new SlidingWindow(quotas.otherPerMinute, 60_000),
+          recipes: new SlidingWindow(quotas.recipesPerMinute ?? DEFAULT_RECIPES_PER_MINUTE, 60_000)
         }
   }
 

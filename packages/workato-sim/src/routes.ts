@@ -12,7 +12,9 @@ const TABLE: ReadonlyArray<{ method: string; pattern: RegExp; route: RouteName }
   { method: "GET", pattern: /^\/api\/recipes\/([^/]+)\/jobs\/([^/]+)\/?$/, route: "get" },
   { method: "POST", pattern: /^\/api\/job\/resume\/?$/, route: "resume" },
   { method: "POST", pattern: /^\/api\/recipes\/([^/]+)\/repeat_jobs\/?$/, route: "repeat" },
-  { method: "POST", pattern: /^\/api\/recipes\/([^/]+)\/cancel_jobs\/?$/, route: "cancel" }
+  { method: "POST", pattern: /^\/api\/recipes\/([^/]+)\/cancel_jobs\/?$/, route: "cancel" },
+  { method: "GET", pattern: /^\/api\/recipes\/?$/, route: "recipes" },
+  { method: "GET", pattern: /^\/api\/recipes\/([^/]+)\/?$/, route: "recipe" }
 ]
 
 const decode = (segment: string | undefined): string | undefined => {
@@ -33,7 +35,7 @@ export const matchRoute = (method: string, path: string): RouteMatch | undefined
     const jobHandle = decode(m[2])
     return {
       route: entry.route,
-      ...(entry.route === "resume" ? {} : recipeId !== undefined ? { recipeId } : {}),
+      ...(recipeId !== undefined ? { recipeId } : {}),
       ...(jobHandle !== undefined ? { jobHandle } : {})
     }
   }

@@ -9,19 +9,30 @@ import { appliesFirst, Faults } from "./faults.js"
 import { faultReply, serverError } from "./fault-replies.js"
 import { generate } from "./generator.js"
 import { messageReply, readBody, writeReply, type ReadBody, type Reply } from "./http-util.js"
-import { SimInputError, type RecipeRecord } from "./model.js"
+import { SimInputError, toMillis, type FolderRecord, type RecipeRecord } from "./model.js"
 import { DEFAULT_QUOTAS, QuotaBook } from "./quotas.js"
+import { toWireRecipe } from "./recipes.js"
 import { RequestLog } from "./request-log.js"
 import { matchRoute, type RouteMatch } from "./routes.js"
 import type { GenerateInput, Sim } from "./sim.js"
 import { Store } from "./store.js"
 import type {
-  AddJobInput, AddRecipeInput, Counts, FaultKind, FaultSpec, JobErrorInput, Quotas, RecipeInfo, RepeatOutcome,
-  RequestRecord, ResumeRecord, RouteName, SimOptions, WireJobDetail, WireJobSummary
+  AddFolderInput, AddJobInput, AddRecipeInput, Counts, FaultKind, FaultSpec, FolderInfo, JobErrorInput, Quotas, RecipeInfo,
+  RepeatOutcome, RequestRecord, ResumeRecord, RouteName, SimOptions, StopRecipeInput, TimeInput, WireJobDetail, WireJobSummary,
+  WireRecipe
 } from "./types.js"
 import { toDetail, toSummary, type WireOptions } from "./wire.js"
 
-const recipeInfo = (r: RecipeRecord): RecipeInfo => ({ id: r.id, name: r.name, retainsTriggerData: r.retainsTriggerData })
+const recipeInfo = (r: RecipeRecord): RecipeInfo => ({
+  id: r.id,
+  name: r.name,
+  retainsTriggerData: r.retainsTriggerData,
+  folderId: r.folderId,
+  running: r.running,
+  stoppedAt: r.stoppedAt === null ? null : new Date(r.stoppedAt).toISOString(),
+  stopCause: r.stopCause
+})
+const folderInfo = (f: FolderRecord): FolderInfo => ({ id: f.id, name: f.name, parentId: f.parentId })
 
 class SimServer implements Sim {
   readonly store: Store
@@ -175,6 +186,39 @@ class SimServer implements Sim {
     return this.store.recipes().map(recipeInfo)
   }
 
+  recipe(recipeId: number): WireRecipe {
+    this.store.settle()
+    return toWireRecipe(this.store.requireRecipe(recipeId))
+  }
+
+  stopRecipe(recipeId: number, input: StopRecipeInput = {}): RecipeInfo {
+    return recipeInfo(this.store.stopRecipe(recipeId, input))
+  }
+
+  startRecipe(recipeId: number): RecipeInfo {
+    return recipeInfo(this.store.startRecipe(recipeId))
+  }
+
+  moveRecipe(recipeId: number, folderId: number): RecipeInfo {
+    return recipeInfo(this.store.moveRecipe(recipeId, folderId))
+  }
+
+  purgeJobs(recipeId: number, before: TimeInput): number {
+    return this.store.purgeJobs(recipeId, toMillis(before))
+  }
+
+  addFolder(input?: AddFolderInput): FolderInfo {
+    return folderInfo(this.store.addFolder(input))
+  }
+
+  folders(): FolderInfo[] {
+    return this.store.folders().map(folderInfo)
+  }
+
+  get homeFolderId(): number {
+    return this.store.homeFolderId
+  }
+
   addJob(recipeId: number, input?: AddJobInput): WireJobSummary {
     return toSummary(this.store.addJob(recipeId, input), this.wire)
   }
@@ -285,6 +329,8 @@ class SimServer implements Sim {
       pageSize: this.pageSize,
       quotas: this.quotaBook.current,
       now: new Date(this.store.now()).toISOString(),
+      homeFolderId: this.store.homeFolderId,
+      folders: this.folders(),
       recipes: this.recipes()
     }
   }

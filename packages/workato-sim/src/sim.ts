@@ -1,7 +1,7 @@
 // The simulator's public handle: its address and the control surface tests use.
 import type {
-  AddJobInput, AddRecipeInput, Counts, FaultSpec, JobErrorInput, Quotas, RecipeInfo, RepeatOutcome, RequestRecord,
-  ResumeRecord, RouteName, WireJobDetail, WireJobSummary
+  AddFolderInput, AddJobInput, AddRecipeInput, Counts, FaultSpec, FolderInfo, JobErrorInput, Quotas, RecipeInfo, RepeatOutcome,
+  RequestRecord, ResumeRecord, RouteName, StopRecipeInput, TimeInput, WireJobDetail, WireJobSummary, WireRecipe
 } from "./types.js"
 
 export interface GenerateInput {
@@ -25,6 +25,22 @@ export interface Sim {
 
   addRecipe(input?: AddRecipeInput): RecipeInfo
   recipes(): RecipeInfo[]
+  /** A recipe as GET /api/recipes/:id answers it (job counts as of now). */
+  recipe(recipeId: number): WireRecipe
+  /** Stops a running recipe: by a user (no cause) or by Workato (`{ cause: "trigger_errors_limit" }`). */
+  stopRecipe(recipeId: number, input?: StopRecipeInput): RecipeInfo
+  /** Starts a stopped recipe again. */
+  startRecipe(recipeId: number): RecipeInfo
+  /** Moves a recipe to another folder. */
+  moveRecipe(recipeId: number, folderId: number): RecipeInfo
+  /** Deletes the recipe's jobs completed before `before` (retention): its job counts go down. Returns how many. */
+  purgeJobs(recipeId: number, before: TimeInput): number
+  /** Adds a folder (under Home unless `parentId`). */
+  addFolder(input?: AddFolderInput): FolderInfo
+  /** Every folder, Home first. */
+  folders(): FolderInfo[]
+  /** The Home folder's id (where recipes and folders go by default). */
+  readonly homeFolderId: number
   /** Adds a job (default: started now, succeeded, or failed when an error is given). */
   addJob(recipeId: number, input?: AddJobInput): WireJobSummary
   /** Adds n failed jobs (random realistic errors unless `input.error`), oldest first. */

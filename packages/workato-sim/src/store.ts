@@ -1,9 +1,9 @@
 // The in-memory Workato workspace: recipes, their jobs (kept sorted), job lifecycle and cursors.
 import { errorsFor, genericTitle, RECIPE_TEMPLATES } from "./catalog.js"
 import { newJobId, newResumeToken } from "./ids.js"
-import { compareJobs, SimInputError, toMillis, type JobErrorRecord, type JobRecord, type RecipeRecord } from "./model.js"
+import { compareJobs, SimInputError, toMillis, type FolderRecord, type JobErrorRecord, type JobRecord, type RecipeRecord } from "./model.js"
 import { Prng } from "./prng.js"
-import type { AddJobInput, AddRecipeInput, JobErrorInput, JobStatus, RepeatOutcome } from "./types.js"
+import type { AddFolderInput, AddJobInput, AddRecipeInput, JobErrorInput, JobStatus, RepeatOutcome, StopRecipeInput } from "./types.js"
 
 const DAY_MS = 86_400_000
 
@@ -32,15 +32,20 @@ export interface ListPage {
 export class Store {
   readonly rng: Prng
   private readonly recipesById = new Map<number, RecipeRecord>()
+  private readonly foldersById = new Map<number, FolderRecord>()
   private readonly jobsById = new Map<string, JobRecord>()
   private readonly scheduled = new Set<JobRecord>()
   private readonly resumeTokens = new Map<string, string | null>()
   private nextSeq = 1
   private nextFlowRunId = 1001
   private nextRecipeId = 100001
+  private nextFolderId = 7001
+  /** Every workspace has a Home folder; recipes and folders without a parent live there. */
+  readonly homeFolderId: number
 
   constructor(readonly options: StoreOptions) {
     this.rng = new Prng(options.seed)
+    this.homeFolderId = this.addFolder({ name: "Home" }, null).id
   }
 
   now(): number {
@@ -54,12 +59,21 @@ export class Store {
     if (!Number.isSafeInteger(id) || id <= 0) throw new SimInputError(`Recipe id must be a positive integer: ${id}`)
     if (this.recipesById.has(id)) throw new SimInputError(`Recipe ${id} already exists`)
     this.nextRecipeId = Math.max(this.nextRecipeId, id + 1)
+    const folderId = input.folderId ?? this.homeFolderId
+    this.requireFolder(folderId)
+    const createdAt = input.createdAt === undefined ? this.now() : toMillis(input.createdAt)
     const template = this.recipesById.size % RECIPE_TEMPLATES.length
     const shape = RECIPE_TEMPLATES[template]!
     const recipe: RecipeRecord = {
       id,
       name: input.name ?? shape.name,
       retainsTriggerData: input.retainsTriggerData ?? true,
+      folderId,
+      running: input.running ?? true,
+      stoppedAt: null,
+      stopCause: null,
+      createdAt,
+      updatedAt: createdAt,
       trigger: shape.trigger,
       actions: shape.actions,
       template,
@@ -81,6 +95,98 @@ export class Store {
     const recipe = this.recipesById.get(id)
     if (!recipe) throw new SimInputError(`Unknown recipe ${id}`, 404)
     return recipe
+  }
+
+  /** A user stops it (no cause) or Workato does (a stop_cause); stopping a stopped recipe is refused. */
+  stopRecipe(id: number, input: StopRecipeInput = {}): RecipeRecord {
+    const recipe = this.requireRecipe(id)
+    if (!recipe.running) throw new SimInputError(`Recipe ${id} is already stopped`)
+    if (input.cause !== undefined && (typeof input.cause !== "string" || input.cause.trim() === "")) {
+      throw new SimInputError(`stop cause must be a non-empty string (e.g. "trigger_errors_limit"): ${JSON.stringify(input.cause)}`)
+    }
+    const now = this.now()
+    recipe.running = false
+    recipe.stoppedAt = now
+    recipe.stopCause = input.cause ?? null
+    recipe.updatedAt = now
+    return recipe
+  }
+
+  /** Starts it again: stopped_at stays (the last stop), stop_cause is cleared (sim assumption). */
+  startRecipe(id: number): RecipeRecord {
+    const recipe = this.requireRecipe(id)
+    if (recipe.running) throw new SimInputError(`Recipe ${id} is already running`)
+    recipe.running = true
+    recipe.stopCause = null
+    recipe.updatedAt = this.now()
+    return recipe
+  }
+
+  moveRecipe(id: number, folderId: number): RecipeRecord {
+    const recipe = this.requireRecipe(id)
+    if (!Number.isSafeInteger(folderId)) throw new SimInputError(`folderId must be an integer: ${folderId}`)
+    this.requireFolder(folderId)
+    if (recipe.folderId !== folderId) {
+      recipe.folderId = folderId
+      recipe.updatedAt = this.now()
+    }
+    return recipe
+  }
+
+  /** Forgets a recipe's jobs that completed before `before` (retention): its job counts go down. */
+  purgeJobs(recipeId: number, before: number): number {
+    const recipe = this.requireRecipe(recipeId)
+    const kept: JobRecord[] = []
+    for (const job of recipe.jobs) {
+      if (job.completedAt === null || job.completedAt >= before) kept.push(job)
+      else {
+        this.jobsById.delete(job.id)
+        this.scheduled.delete(job)
+      }
+    }
+    const removed = recipe.jobs.length - kept.length
+    recipe.jobs.splice(0, recipe.jobs.length, ...kept)
+    return removed
+  }
+
+  // ---- folders ----
+
+  addFolder(input: AddFolderInput = {}, parentId: number | null = input.parentId ?? this.homeFolderId): FolderRecord {
+    const id = input.id ?? this.nextFolderId
+    if (!Number.isSafeInteger(id) || id <= 0) throw new SimInputError(`Folder id must be a positive integer: ${id}`)
+    if (this.foldersById.has(id)) throw new SimInputError(`Folder ${id} already exists`)
+    if (parentId !== null) this.requireFolder(parentId)
+    this.nextFolderId = Math.max(this.nextFolderId, id + 1)
+    const now = this.now()
+    const folder: FolderRecord = { id, name: input.name ?? `Folder ${id}`, parentId, createdAt: now, updatedAt: now }
+    this.foldersById.set(id, folder)
+    return folder
+  }
+
+  folders(): ReadonlyArray<FolderRecord> {
+    return [...this.foldersById.values()]
+  }
+
+  requireFolder(id: number): FolderRecord {
+    const folder = this.foldersById.get(id)
+    if (!folder) throw new SimInputError(`Unknown folder ${id}`, 404)
+    return folder
+  }
+
+  /** The folder and every folder below it. */
+  folderTree(id: number): Set<number> {
+    const tree = new Set([id])
+    // Folders are few; iterate until no new child appears.
+    for (let grew = true; grew; ) {
+      grew = false
+      for (const folder of this.foldersById.values()) {
+        if (folder.parentId !== null && tree.has(folder.parentId) && !tree.has(folder.id)) {
+          tree.add(folder.id)
+          grew = true
+        }
+      }
+    }
+    return tree
   }
 
   // ---- jobs ----

@@ -4,8 +4,11 @@
 /** Job statuses the sim produces. `canceled` is a sim assumption (the API string is undocumented). */
 export type JobStatus = "succeeded" | "failed" | "pending" | "canceled"
 
-/** The five documented Jobs endpoints, as route names used by faults, latency and counts. */
-export type RouteName = "list" | "get" | "resume" | "repeat" | "cancel"
+/**
+ * The five documented Jobs endpoints and the two Recipes reads (`recipes` = GET /api/recipes,
+ * `recipe` = GET /api/recipes/:id), as route names used by faults, latency and counts.
+ */
+export type RouteName = "list" | "get" | "resume" | "repeat" | "cancel" | "recipes" | "recipe"
 
 /** Route names in the request log: unmatched paths are `unknown`. */
 export type LoggedRoute = RouteName | "unknown"
@@ -17,6 +20,8 @@ export interface Quotas {
   readonly cancelPerSecond: number
   /** Every other Jobs endpoint, requests per minute (previous docs revision: 60). */
   readonly otherPerMinute: number
+  /** The Recipes endpoints, requests per minute, a quota of their own (documented: 60). Default 60. */
+  readonly recipesPerMinute?: number
 }
 
 export interface SimOptions {
@@ -68,12 +73,45 @@ export interface AddRecipeInput {
   readonly name?: string
   /** false = a "Do not store" recipe: its jobs cannot be repeated (sim assumption on the error). */
   readonly retainsTriggerData?: boolean
+  /** Default: the Home folder. */
+  readonly folderId?: number
+  /** Default true (started). */
+  readonly running?: boolean
+  /** Default: now. */
+  readonly createdAt?: TimeInput
 }
 
 export interface RecipeInfo {
   readonly id: number
   readonly name: string
   readonly retainsTriggerData: boolean
+  readonly folderId: number
+  readonly running: boolean
+  readonly stoppedAt: string | null
+  readonly stopCause: string | null
+}
+
+export interface AddFolderInput {
+  readonly id?: number
+  readonly name?: string
+  /** Default: the Home folder. */
+  readonly parentId?: number
+}
+
+export interface FolderInfo {
+  readonly id: number
+  readonly name: string
+  /** null for Home. */
+  readonly parentId: number | null
+}
+
+/**
+ * How a recipe stops. No `cause`: a user stopped it (`stop_cause` stays null). A `cause`: Workato
+ * stopped it, e.g. "trigger_errors_limit" (60 consecutive trigger errors), "action_quota_limit",
+ * "txn_quota_limit", "trial_expired" (the documented values; any string is accepted).
+ */
+export interface StopRecipeInput {
+  readonly cause?: string
 }
 
 export interface AddJobInput {
@@ -261,6 +299,43 @@ export interface WireJobDetail {
   root_recipe_id: number | null
   root_job_id: string | null
   job_correlation_id: string
+}
+
+/** A recipe as GET /api/recipes/:id answers it (and each item of GET /api/recipes); docs sample field order. */
+export interface WireRecipe {
+  id: number
+  user_id: number
+  name: string
+  created_at: string
+  updated_at: string
+  copy_count: number
+  trigger_application: string
+  action_applications: string[]
+  applications: string[]
+  description: string
+  parameters_schema: unknown[]
+  parameters: Record<string, unknown>
+  webhook_url: string | null
+  folder_id: number
+  running: boolean
+  job_succeeded_count: number
+  job_failed_count: number
+  lifetime_task_count: number
+  last_run_at: string | null
+  stopped_at: string | null
+  version_no: number
+  stop_cause: string | null
+  config: Array<{ keyword: string; name: string; provider: string; skip_validation: boolean; account_id: number | null }>
+  trigger_closure: unknown
+  code: string
+  author_name: string
+  version_author_name: string
+  version_author_email: string
+  version_comment: string | null
+}
+
+export interface WireRecipeList {
+  items: WireRecipe[]
 }
 
 export interface WireListResponse {
