@@ -10,7 +10,7 @@ export interface CliOptions {
 
 export const USAGE = `workato-sim: a local Workato Jobs and Recipes API
 
-Usage: pnpm sim [options]   (or: tsx packages/workato-sim/src/main.ts [options])
+Usage: workato-sim [options]   (npx @workato-jobs/workato-sim; in this repository: pnpm sim)
 
   --port <n>            PORT            listen port (default 4010; 0 = any free port)
   --host <h>            HOST            interface (default 127.0.0.1)

@@ -1,4 +1,6 @@
-// `pnpm sim`: runs the simulator standalone with demo data until Ctrl-C.
+#!/usr/bin/env node
+// `workato-sim` (npx @workato-jobs/workato-sim; `pnpm sim` in this repository): runs the
+// simulator standalone with demo data until Ctrl-C.
 import { parseCli, USAGE } from "./cli.js"
 import { Prng } from "./prng.js"
 import { startSim } from "./server.js"
@@ -27,7 +29,7 @@ const main = async () => {
   Page size: ${options.sim.pageSize}
   Folders:   ${sim.folders().map((f) => `${f.id} ${f.name}${f.parentId === null ? "" : ` (in ${f.parentId})`}`).join(", ")}
   Recipes:   ${recipes.map((r) => `${r.id} (${r.name}, folder ${r.folderId})`).join("\n             ") || "none"}
-  Control:   ${sim.url}/_sim  (JSON, no auth; see packages/workato-sim/README.md)
+  Control:   ${sim.url}/_sim  (JSON, no auth; see the README of @workato-jobs/workato-sim)
 
 Try:
   curl -s ${auth} '${sim.url}/api/recipes?folder_id=${first?.folderId ?? sim.homeFolderId}&with_subfolders=true&per_page=100'
