@@ -44,7 +44,9 @@ const lines: ReadonlyArray<string> = await repeatFailed(recipeId).pipe(
 console.log(lines.join("\n"))
 await sim.close()
 
+// Mistakes the types must reject (the Effect diagnostics would report the second one twice).
+// @effect-diagnostics effect/missingLayerContext:off
 // @ts-expect-error a recipe id is a number
-Effect.flatMap(JobsClient, (jobs) => jobs.list("100001"))
-// @ts-expect-error the client needs an HttpClient
-Effect.runPromise(Effect.provide(repeatFailed(1), JobsClient.layer({ token: "t" })))
+export const wrongRecipeId = (jobs: JobsClient) => jobs.list("100001")
+// @ts-expect-error the client's layer needs an HttpClient
+export const noTransport: Layer.Layer<JobsClient, unknown, never> = JobsClient.layer({ token: "t" })
