@@ -8,15 +8,12 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Chunk from "effect/Chunk"
-import * as Clock from "effect/Clock"
 import type * as ConfigError from "effect/ConfigError"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { flow } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import {
@@ -37,24 +34,15 @@ import {
   type JobsApiError,
   NotMasterJob,
   RepeatRejected,
-  RequestTimeout,
   ResponseDecodeError,
   TransportError,
   TriggerDataExpired
 } from "./JobsApiError.js"
 import * as JobIds from "./internal/jobIds.js"
-import {
-  decodeBody,
-  errorFromStatus,
-  makeScrub,
-  mayHaveBeenProcessed,
-  retryableRead,
-  retryableWrite,
-  transportError
-} from "./internal/outcome.js"
+import * as Exchange from "./internal/exchange.js"
+import { mayHaveBeenProcessed } from "./internal/outcome.js"
 import { sortOldestFirst, unseen } from "./internal/paging.js"
 import * as Quota from "./internal/quota.js"
-import { withRetries } from "./internal/retry.js"
 
 /**
  * Query of one `list` call. `offsetJobId` + `prev: false` (default) lists
@@ -97,11 +85,6 @@ export interface StreamFilter {
 
 type EndpointClass = "repeat" | "cancel" | "other"
 
-interface Answer {
-  readonly status: number
-  readonly body: string
-}
-
 // Callers from plain JS may pass anything: never assume an array before validation.
 const countOf = (ids: unknown): number => Array.isArray(ids) ? ids.length : 0
 
@@ -129,14 +112,8 @@ const stopsTheCall = (error: JobsApiError): boolean =>
 
 const make = Effect.gen(function*() {
   const config = yield* JobsApiConfig
-  const scrub = makeScrub(Redacted.value(config.token))
-  const client = (yield* HttpClient.HttpClient).pipe(
-    HttpClient.mapRequest(flow(
-      HttpClientRequest.prependUrl(config.apiUrl),
-      HttpClientRequest.bearerToken(config.token),
-      HttpClientRequest.acceptJson
-    ))
-  )
+  const exchange = yield* Exchange.make
+  const { decode, scrub } = exchange
   // Built once per layer: every fiber using this service shares them.
   const limiters: Record<EndpointClass, Quota.Limiter> = {
     repeat: yield* Quota.make(Quota.quota(config.quotas.repeatPerSecond, Duration.seconds(1))),
@@ -144,70 +121,11 @@ const make = Effect.gen(function*() {
     other: yield* Quota.make(Quota.quota(config.quotas.otherPerMinute, Duration.minutes(1)))
   }
 
-  // One attempt: the exchange under the class's quota and the timeout, body read in full.
-  const attempt = (
-    endpoint: EndpointClass,
-    operation: string,
-    request: HttpClientRequest.HttpClientRequest
-  ): Effect.Effect<Answer, JobsApiError> => {
-    const limiter = limiters[endpoint]
-    return limiter(
-      client.execute(request).pipe(
-        Effect.flatMap((response) => {
-          const ok = response.status >= 200 && response.status < 300
-          // An error answer's body is only used for its message: losing it must not hide the status.
-          const body = ok ? response.text : Effect.orElseSucceed(response.text, () => "")
-          return Effect.map(body, (body) => ({ ok, status: response.status, headers: response.headers, body }))
-        }),
-        Effect.mapError((error) => transportError(operation, error, scrub)),
-        Effect.timeoutFail({
-          duration: config.timeout,
-          onTimeout: () => new RequestTimeout({ operation, timeout: config.timeout })
-        })
-      )
-    ).pipe(
-      Effect.flatMap(({ body, headers, ok, status }) =>
-        ok
-          ? Effect.succeed({ status, body })
-          : Effect.flatMap(Clock.currentTimeMillis, (nowMillis) =>
-            Effect.fail(errorFromStatus({ operation, status, body, retryAfter: headers["retry-after"], nowMillis, scrub })))
-      ),
-      // Hold back every caller of this class while Workato asked us to wait, unless the wait is
-      // longer than any retry would (then the caller gets RateLimited at once instead).
-      Effect.tapError((error) =>
-        error._tag === "RateLimited" && error.retryAfter !== undefined &&
-          Duration.lessThanOrEqualTo(error.retryAfter, config.retry.maxElapsed)
-          ? limiter.pause(error.retryAfter)
-          : Effect.void
-      )
-    )
-  }
-
   const send = (
     endpoint: EndpointClass,
     operation: string,
     request: HttpClientRequest.HttpClientRequest
-  ): Effect.Effect<Answer, JobsApiError> =>
-    withRetries(
-      attempt(endpoint, operation, request),
-      config.retry,
-      request.method === "GET" ? retryableRead : retryableWrite
-    )
-
-  const decode = <A, I>(
-    schema: Schema.Schema<A, I>,
-    operation: string,
-    answer: Answer,
-    emptyAs?: unknown
-  ): Effect.Effect<A, ResponseDecodeError> =>
-    decodeBody({
-      schema,
-      operation,
-      status: answer.status,
-      body: answer.body,
-      scrub,
-      ...(emptyAs === undefined ? {} : { emptyAs })
-    })
+  ): Effect.Effect<Exchange.Answer, JobsApiError> => exchange.send(limiters[endpoint], operation, request)
 
   const recipePath = (recipeId: number) => `/api/recipes/${encodeURIComponent(String(recipeId))}`
 

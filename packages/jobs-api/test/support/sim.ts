@@ -7,7 +7,7 @@ import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { startSim, type Sim, type SimOptions } from "@workato-jobs/workato-sim"
 import { Context, Effect, Layer, type Scope, TestClock } from "effect"
-import { JobsClient, type JobsApiOptions } from "@workato-jobs/jobs-api"
+import { JobsClient, type JobsApiOptions, RecipesClient } from "@workato-jobs/jobs-api"
 import { inFlight } from "./virtualTime.js"
 
 /** Virtual "now" when a test starts: 2026-01-15T12:00:00Z. */
@@ -43,6 +43,16 @@ export const clientFor = (
   Layer.build(
     JobsClient.layer({ token: sim.token, baseUrl: sim.url, ...options }).pipe(Layer.provide(TrackedHttpClient))
   ).pipe(Effect.map(Context.get(JobsClient)), Effect.orDie)
+
+/** A RecipesClient for `sim` (same tracked HTTP client), built in the test's scope. */
+export const recipesClientFor = (
+  sim: Pick<Sim, "url" | "token">,
+  options: Partial<JobsApiOptions> = {},
+  recipesPerMinute?: number
+): Effect.Effect<RecipesClient, never, Scope.Scope> =>
+  Layer.build(
+    RecipesClient.layer({ token: sim.token, baseUrl: sim.url, ...options }, recipesPerMinute).pipe(Layer.provide(TrackedHttpClient))
+  ).pipe(Effect.map(Context.get(RecipesClient)), Effect.orDie)
 
 /** Adds `n` jobs one second apart (distinct `started_at`, oldest first). */
 export const addJobs = (
