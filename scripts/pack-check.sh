@@ -3,7 +3,8 @@
 # @workato-jobs/workato-sim (prepack builds dist/), install both tarballs with npm into a fresh
 # project outside the workspace together with the registry's Effect 3 packages, then
 #   (a) start the simulator from its bin on a free port (and `npx @workato-jobs/workato-sim --help`),
-#   (b) run a plain `node` ESM script that lists, streams and repeats jobs against it,
+#   (b) run plain `node` ESM scripts that list, stream and repeat jobs against it (consumer.mjs,
+#       and the root README's example, packages/jobs-api/examples/npm-quickstart.mjs),
 #   (c) type-check packages/jobs-api/examples/npm-consumer.ts there (`tsc --noEmit`).
 # Any mismatch exits non-zero with the reason.
 set -euo pipefail
@@ -52,7 +53,8 @@ grep -qx package/dist/main.js <<<"$(tar -tzf "$sim_tgz")" || fail "the sim tarba
 step "installing the tarballs and ${effect_deps[*]} into a fresh project"
 app="$work/app"
 mkdir -p "$app"
-cp "$fixtures/consumer.mjs" "$fixtures/tsconfig.json" "$repo/packages/jobs-api/examples/npm-consumer.ts" "$app/"
+cp "$fixtures/consumer.mjs" "$fixtures/tsconfig.json" "$repo/packages/jobs-api/examples/npm-consumer.ts" \
+  "$repo/packages/jobs-api/examples/npm-quickstart.mjs" "$app/"
 printf '{ "name": "pack-check-consumer", "private": true, "type": "module" }\n' >"$app/package.json"
 (cd "$app" && npm install --no-audit --no-fund --loglevel=error \
   "$api_tgz" "$sim_tgz" "${effect_deps[@]}" typescript@5.9.3 @types/node@20 >"$work/npm.log" 2>&1) \
@@ -76,6 +78,10 @@ step "    listening on $sim_url"
 
 step "(b) node consumer.mjs"
 (cd "$app" && SIM_URL="$sim_url" node consumer.mjs) || fail "consumer.mjs"
+step "(b) node npm-quickstart.mjs (the root README's example)"
+quickstart="$(cd "$app" && WORKATO_API_TOKEN=pack-check-token WORKATO_BASE_URL="$sim_url" node npm-quickstart.mjs)" \
+  || fail "npm-quickstart.mjs"
+grep -Eq '^[1-9][0-9]* failed jobs, newest: j-' <<<"$quickstart" || fail "npm-quickstart.mjs printed: $quickstart"
 
 step "(c) tsc --noEmit npm-consumer.ts"
 (cd "$app" && npx --no-install tsc -p tsconfig.json) || fail "tsc --noEmit on npm-consumer.ts"
