@@ -1,2 +1,3 @@
 // The projects of the monorepo; vitest.config.ts reads this list (see there why).
-export default ["packages/*", "apps/*"]
+// The bot's suite runs twice: on SQLite (apps/slackbot/vitest.config.ts) and on PostgreSQL.
+export default ["packages/*", "apps/*", "apps/slackbot/vitest.postgres.config.ts"]

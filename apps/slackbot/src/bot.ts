@@ -24,7 +24,7 @@ import { SlackWeb } from "./slack/SlackWeb.js"
 import { databaseLayer, storeLayer } from "./store/index.js"
 
 const StoreLive = Layer.unwrapEffect(
-  Effect.map(BotConfig, (config) => storeLayer.pipe(Layer.provide(databaseLayer(config.databaseFile))))
+  Effect.map(BotConfig, (config) => storeLayer.pipe(Layer.provide(databaseLayer({ _tag: "Sqlite", filename: config.databaseFile }))))
 )
 
 const SlackLive = Layer.mergeAll(SlackWeb.Default, SlackHandlers.Default).pipe(Layer.provideMerge(SlackApp.Default))

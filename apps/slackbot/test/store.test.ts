@@ -5,29 +5,31 @@ import { Effect, Layer, Option } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import type { DatabaseTarget } from "../src/store/database.js"
+import { freshDatabase } from "./database.js"
 import { migrations } from "../src/store/migrations.js"
 import { AuditLog, Cursor, databaseLayer, PostedMessages, RepeatLocks, type Store, storeLayer, Watches } from "../src/store/index.js"
 
-const storeAt = (file: string) => storeLayer.pipe(Layer.provide(databaseLayer(file)))
+const storeAt = (database: DatabaseTarget) => storeLayer.pipe(Layer.provide(databaseLayer(database)))
 
-/** Runs `use` against a fresh Store on `file`, closing the database afterwards. */
-const withStore = <A, E>(file: string, use: Effect.Effect<A, E, Store>) =>
-  Effect.scoped(Layer.build(storeAt(file)).pipe(Effect.flatMap((ctx) => Effect.provide(use, ctx))))
+/** Runs `use` against a Store on `database`, closing the connection afterwards. */
+const withStore = <A, E>(database: DatabaseTarget, use: Effect.Effect<A, E, Store>) =>
+  Effect.scoped(Layer.build(storeAt(database)).pipe(Effect.flatMap((ctx) => Effect.provide(use, ctx))))
 
 const tempFile = Effect.acquireRelease(
   Effect.sync(() => mkdtempSync(join(tmpdir(), "slackbot-store-"))),
   (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
 ).pipe(Effect.map((dir) => join(dir, "nested", "bot.db")))
 
-/** Runs `use` against a Store on a new file in a temp dir. */
-const withFreshStore = <A, E>(use: Effect.Effect<A, E, Store>) => Effect.flatMap(tempFile, (file) => withStore(file, use))
+/** Runs `use` against a Store on a new database (SQLite, or PostgreSQL in that project). */
+const withFreshStore = <A, E>(use: Effect.Effect<A, E, Store>) => Effect.flatMap(freshDatabase, (database) => withStore(database, use))
 
 describe("Store", () => {
   it.scoped("keeps watches, cursors, digests, locks and the audit log across a reopen", () =>
     Effect.gen(function*() {
-      const file = yield* tempFile
+      const database = yield* freshDatabase
       yield* withStore(
-        file,
+        database,
         Effect.gen(function*() {
           const watches = yield* Watches
           const put = yield* watches.put({ channel: "C1", recipeId: 7, intervalMs: 60_000, by: "U1", replace: true })
@@ -50,7 +52,7 @@ describe("Store", () => {
         })
       )
       yield* withStore(
-        file,
+        database,
         Effect.gen(function*() {
           const watches = yield* Watches
           const messages = yield* PostedMessages
@@ -138,7 +140,7 @@ describe("migrations", () => {
         )
       }))
       yield* withStore(
-        file,
+        { _tag: "Sqlite", filename: file },
         Effect.gen(function*() {
           const messages = yield* PostedMessages
           const found = Option.getOrThrow(yield* messages.findByTs("C1", "9.1"))

@@ -1,31 +1,85 @@
 /**
- * The SQLite connection (better-sqlite3 through @effect/sql-sqlite-node), migrated before
- * anything else may use it. One file per bot; the default lives under ./data.
+ * The bot's SQL connection, migrated before anything else may use it: SQLite (better-sqlite3
+ * through @effect/sql-sqlite-node, one file per bot) or PostgreSQL (@effect/sql-pg, shared by
+ * every replica). The rest of the bot sees only SqlClient.
  */
-import { Migrator } from "@effect/sql"
+import { Migrator, SqlClient } from "@effect/sql"
+import { PgClient } from "@effect/sql-pg"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Effect, Layer, String as Str } from "effect"
+import { Effect, Layer, type Redacted, String as Str } from "effect"
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
+import pg from "pg"
 import { migrations } from "./migrations.js"
 
+/** Where the state lives (what DATABASE_URL names). */
+export type DatabaseTarget =
+  | { readonly _tag: "Sqlite"; readonly filename: string }
+  | { readonly _tag: "Postgres"; readonly url: Redacted.Redacted }
+
+const MIGRATIONS_TABLE = "effect_sql_migrations"
+
+// Replicas starting together: Migrator's own table lock comes after it creates its table,
+// so two first starts could both try to create it. A session advisory lock held on one
+// reserved connection makes migrating one replica at a time (the others then find nothing
+// to do). The key is arbitrary but fixed: "slackbot migrations".
+const MIGRATION_LOCK = 0x51ac_b07
+const serialised = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.onDialectOrElse({
+      pg: () =>
+        Effect.scoped(Effect.gen(function*() {
+          const connection = yield* sql.reserve
+          yield* Effect.acquireRelease(
+            connection.executeRaw("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]),
+            () => Effect.ignore(connection.executeRaw("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]))
+          )
+          return yield* self
+        })),
+      orElse: () => self
+    }))
+
 const runMigrations = Layer.effectDiscard(
-  Migrator.make({})({ loader: migrations }).pipe(Effect.orDie)
+  serialised(Migrator.make({})({ loader: migrations, table: MIGRATIONS_TABLE })).pipe(Effect.orDie)
 )
 
-/** SqlClient for `filename` (":memory:" for a throw-away database), schema up to date. */
-export const databaseLayer = (filename: string) => {
-  const client = Layer.unwrapEffect(
+// BIGINT (epoch milliseconds, counts) comes back from node-postgres as a string by default,
+// because it can exceed 2^53; the bot's values never do, and SQLite gives numbers.
+const INT8_OID = 20
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8_OID && format !== "binary" ? Number : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"]
+}
+
+// Rows come back camelCase and camelCase identifiers go out snake_case: no hand mapping.
+const names = { transformResultNames: Str.snakeToCamel, transformQueryNames: Str.camelToSnake }
+
+const sqliteClient = (filename: string) =>
+  Layer.unwrapEffect(
     Effect.sync(() => {
       // better-sqlite3 creates the file but not its folder (./data on a fresh clone).
       if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true })
-      // Rows come back camelCase and camelCase identifiers go out snake_case: no hand mapping.
-      return SqliteClient.layer({
-        filename,
-        transformResultNames: Str.snakeToCamel,
-        transformQueryNames: Str.camelToSnake
-      })
+      return SqliteClient.layer({ filename, ...names })
     })
   )
+
+const postgresClient = (url: Redacted.Redacted) =>
+  PgClient.layer({ url, types: pgTypes, applicationName: "workato-slackbot", ...names })
+
+/** SqlClient for `target`, schema up to date. */
+export const databaseLayer = (target: DatabaseTarget): Layer.Layer<SqlClient.SqlClient> => {
+  const client: Layer.Layer<SqlClient.SqlClient, unknown> = target._tag === "Sqlite"
+    ? sqliteClient(target.filename)
+    : postgresClient(target.url)
   return Layer.provideMerge(runMigrations, client).pipe(Layer.orDie)
 }
+
+/** Is the database reachable, with every migration this build knows applied? (readiness) */
+export const schemaReady = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const known = yield* migrations
+  const rows = yield* sql<{ latest: number | null }>`SELECT MAX(migration_id) AS latest FROM ${sql(MIGRATIONS_TABLE)}`
+    .withoutTransform
+  const latest = rows[0]?.latest ?? 0
+  return known.every(([id]) => id <= latest)
+})

@@ -8,25 +8,30 @@ import { Migrator } from "@effect/sql"
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 
+// 0001 was written for SQLite. On PostgreSQL its INTEGER columns (epoch millis among them)
+// are BIGINT and its generated ids BIGSERIAL; on SQLite the text is exactly as shipped.
 const init = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
+  const pg = sql.onDialectOrElse({ pg: () => true, orElse: () => false })
+  const int = sql.literal(pg ? "BIGINT" : "INTEGER")
+  const autoId = sql.literal(pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT")
   // Which recipe's failures go to which channel, and how often.
   yield* sql`CREATE TABLE watches (
     channel TEXT NOT NULL,
-    recipe_id INTEGER NOT NULL,
-    interval_ms INTEGER NOT NULL,
+    recipe_id ${int} NOT NULL,
+    interval_ms ${int} NOT NULL,
     created_by TEXT,
-    created_at INTEGER NOT NULL,
+    created_at ${int} NOT NULL,
     PRIMARY KEY (channel, recipe_id)
   )`
   // Per watch: the newest failed job already posted (or, before the first failure was seen,
   // the time from which the next digest must look back). Advanced only after Slack accepted.
   yield* sql`CREATE TABLE digest_cursors (
     channel TEXT NOT NULL,
-    recipe_id INTEGER NOT NULL,
+    recipe_id ${int} NOT NULL,
     last_job_id TEXT,
-    since_ms INTEGER,
-    updated_at INTEGER NOT NULL,
+    since_ms ${int},
+    updated_at ${int} NOT NULL,
     PRIMARY KEY (channel, recipe_id)
   )`
   // Every message the bot posted with Repeat buttons (digests in channels, and the ephemeral
@@ -35,13 +40,13 @@ const init = Effect.gen(function*() {
   // never undo each other (and ephemeral clicks, which carry no message, still find it).
   // `key` is the value of its "Repeat all" button.
   yield* sql`CREATE TABLE posted_digests (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id ${autoId},
     key TEXT NOT NULL UNIQUE,
     kind TEXT NOT NULL,
     channel TEXT NOT NULL,
     ts TEXT,
     user_id TEXT,
-    posted_at INTEGER NOT NULL,
+    posted_at ${int} NOT NULL,
     blocks TEXT NOT NULL,
     text TEXT NOT NULL,
     UNIQUE (channel, ts)
@@ -49,19 +54,19 @@ const init = Effect.gen(function*() {
   yield* sql`CREATE INDEX posted_digests_viewer ON posted_digests (channel, user_id, id)`
   // The jobs of a posted digest, so "Repeat all" maps a click to its jobs.
   yield* sql`CREATE TABLE digest_jobs (
-    digest_id INTEGER NOT NULL REFERENCES posted_digests (id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    recipe_id INTEGER NOT NULL,
+    digest_id ${int} NOT NULL REFERENCES posted_digests (id) ON DELETE CASCADE,
+    position ${int} NOT NULL,
+    recipe_id ${int} NOT NULL,
     job_id TEXT NOT NULL,
     master_job_id TEXT NOT NULL,
-    repeatable INTEGER NOT NULL,
+    repeatable ${int} NOT NULL,
     PRIMARY KEY (digest_id, recipe_id, job_id)
   )`
   // One row per (recipe, master job): "in_flight" while a repeat runs, then "done" with its
   // outcome. The primary key is what makes two clicks repeat a job once; `source` is the
   // message (or command) the last attempt came from, see Store.acquireRepeat.
   yield* sql`CREATE TABLE repeat_locks (
-    recipe_id INTEGER NOT NULL,
+    recipe_id ${int} NOT NULL,
     master_job_id TEXT NOT NULL,
     source TEXT NOT NULL,
     state TEXT NOT NULL,
@@ -69,16 +74,16 @@ const init = Effect.gen(function*() {
     outcome TEXT,
     new_job_id TEXT,
     detail TEXT,
-    locked_at INTEGER NOT NULL,
-    finished_at INTEGER,
+    locked_at ${int} NOT NULL,
+    finished_at ${int},
     PRIMARY KEY (recipe_id, master_job_id)
   )`
   // Every repeat attempt: who, when, what, and what Workato said.
   yield* sql`CREATE TABLE audit_log (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at INTEGER NOT NULL,
+    id ${autoId},
+    at ${int} NOT NULL,
     user_id TEXT NOT NULL,
-    recipe_id INTEGER NOT NULL,
+    recipe_id ${int} NOT NULL,
     job_id TEXT NOT NULL,
     source TEXT NOT NULL,
     outcome TEXT NOT NULL,

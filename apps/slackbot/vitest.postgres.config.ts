@@ -1,0 +1,13 @@
+import { defineProject } from "vitest/config"
+
+// The same tests on PostgreSQL (test/database.ts reads SLACKBOT_TEST_DATABASE): a server from
+// TEST_DATABASE_URL or an embedded one, started once per run; each test makes its own database.
+export default defineProject({
+  test: {
+    name: "@workato-jobs/slackbot (postgres)",
+    // The end-to-end files join once the harness can hand a bot a PostgreSQL database.
+    include: ["test/store.test.ts", "test/replicas/**/*.test.ts"],
+    env: { SLACKBOT_TEST_DATABASE: "postgres" },
+    globalSetup: ["../../packages/test-postgres/src/globalSetup.ts"]
+  }
+})
