@@ -6,7 +6,7 @@ export default defineProject({
   test: {
     name: "@workato-jobs/slackbot (postgres)",
     // The end-to-end files join once the harness can hand a bot a PostgreSQL database.
-    include: ["test/store.test.ts", "test/replicas/**/*.test.ts"],
+    include: ["test/store.test.ts", "test/leases.test.ts", "test/replicas/**/*.test.ts"],
     env: { SLACKBOT_TEST_DATABASE: "postgres" },
     globalSetup: ["../../packages/test-postgres/src/globalSetup.ts"]
   }

@@ -131,7 +131,19 @@ const postedMessages = Effect.gen(function*() {
   yield* sql`DROP TABLE posted_digests`
 })
 
+/** Which replica does a piece of periodic work, and when it is next due (store/Leases.ts). */
+const leases = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT,
+    expires_at BIGINT,
+    due_at BIGINT NOT NULL
+  )`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_init": init,
-  "0002_posted_messages": postedMessages
+  "0002_posted_messages": postedMessages,
+  "0003_leases": leases
 })
