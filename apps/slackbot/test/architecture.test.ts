@@ -29,7 +29,7 @@ const BotLayers = {
   /** The bot's own settings. */
   config: ["config.ts"],
   /** Features: what the bot does, written against the adapters. */
-  feature: ["commands/", "digest/", "repeat/"],
+  feature: ["commands/", "digest/", "repeat/", "replicas/"],
   /** Composition: builds the layers and starts the bot. */
   root: ["bot.ts", "main.ts", "local.ts", "embedded.ts", "mode.ts", "index.ts"]
 } as const
