@@ -21,6 +21,7 @@ import { SlackConfig } from "./slack/SlackConfig.js"
 import { SlackHandlers } from "./slack/SlackHandlers.js"
 import { SlackServer } from "./slack/SlackServer.js"
 import { SlackWeb } from "./slack/SlackWeb.js"
+import { Replica } from "./replicas/Replica.js"
 import { databaseLayer, storeLayer } from "./store/index.js"
 
 const StoreLive = Layer.unwrapEffect(
@@ -38,7 +39,7 @@ const ScheduleLive = Layer.effectDiscard(startSchedule)
  * `JobsClient.layer(...)` for the simulator), with its HTTP transport provided.
  */
 export const botLayer = <E>(jobs: Layer.Layer<JobsClient, E>) => {
-  const base = Layer.mergeAll(SlackLive, StoreLive, jobs)
+  const base = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, jobs)
   const services = Layer.mergeAll(
     Digests.Default,
     Repeats.Default.pipe(Layer.provide(RepeatBatcher.Default)),

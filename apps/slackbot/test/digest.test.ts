@@ -87,6 +87,8 @@ describe("digests", () => {
       peers.slack.injectFault({ method: "chat.postMessage", kind: "error", error: "internal_error" })
 
       const bot = yield* startBot(peers, settings)
+      // This interval's digest is done: the restarted bot's next one is due an interval later.
+      yield* advanceTo("15 minutes")
       const refused = yield* nextDigest(bot)
       assert.strictEqual(refused.result._tag, "SlackRefused")
       yield* advanceTo("15 minutes")

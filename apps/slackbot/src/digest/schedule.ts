@@ -5,9 +5,15 @@
  *
  * Each tick re-reads the group's watches (a change takes effect on the next tick) and never
  * fails: a Workato outage or a Slack refusal is logged and the same jobs come next tick.
+ *
+ * Replicas: every replica runs these loops, polling twice per interval; a group's digest is
+ * produced by whichever replica takes its lease when it is due (replicas/leased.ts), so once
+ * per interval in all, and taken over when its producer dies. Each replica also re-reads the
+ * watches every minute, so a watch added through another replica reaches it too.
  */
 import { Duration, Effect, FiberMap, Schedule } from "effect"
 import { BotConfig } from "../config.js"
+import { pollEvery, runLeased } from "../replicas/leased.js"
 import { Watches } from "../store/index.js"
 import { Digests } from "./Digests.js"
 
@@ -19,7 +25,7 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
     const digests = yield* Digests
     const loops = yield* FiberMap.make<string>()
 
-    const tick = (channel: string, intervalMs: number) =>
+    const produce = (channel: string, intervalMs: number) =>
       Effect.gen(function*() {
         const group = (yield* watches.inChannel(channel)).filter((w) => w.intervalMs === intervalMs)
         if (group.length === 0) return
@@ -28,12 +34,17 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
           recipes: group.map((w) => ({ recipeId: w.recipeId, watched: true, lookBack: Duration.millis(w.intervalMs) }))
         })
       }).pipe(
-        Effect.catchAllCause((cause) => Effect.logError(`scheduled digest for ${channel} failed; retried next tick`, cause))
+        Effect.catchAllCause((cause) => Effect.logError(`scheduled digest for ${channel} failed; retried next interval`, cause))
       )
 
-    // First run at once (a new watch shows its last interval right away), then every interval.
+    const tick = (channel: string, intervalMs: number) =>
+      runLeased(`digest:${groupKey(channel, intervalMs)}`, intervalMs, produce(channel, intervalMs)).pipe(
+        Effect.catchAllCause((cause) => Effect.logError(`digest lease for ${channel} could not be taken; tried again next poll`, cause))
+      )
+
+    // First poll at once (a new watch is due at once: it shows its last interval right away).
     const loop = (channel: string, intervalMs: number) =>
-      tick(channel, intervalMs).pipe(Effect.repeat(Schedule.fixed(Duration.millis(intervalMs))), Effect.asVoid)
+      tick(channel, intervalMs).pipe(Effect.repeat(Schedule.fixed(pollEvery(intervalMs))), Effect.asVoid)
 
     const reconcile = Effect.gen(function*() {
       const all = yield* watches.list
@@ -45,6 +56,14 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
         yield* FiberMap.run(loops, key, loop(w.channel, w.intervalMs), { onlyIfMissing: true })
       }
     })
+
+    yield* Effect.forkScoped(
+      reconcile.pipe(
+        Effect.catchAllCause((cause) => Effect.logError("re-reading the watches failed; tried again in a minute", cause)),
+        Effect.repeat(Schedule.spaced("1 minute")),
+        Effect.delay("1 minute")
+      )
+    )
 
     return { reconcile } as const
   })

@@ -2,18 +2,20 @@
 import { Layer } from "effect"
 import { Atomic } from "./Atomic.js"
 import { AuditLog } from "./AuditLog.js"
+import { Leases } from "./Leases.js"
 import { PostedMessages } from "./PostedMessages.js"
 import { RepeatLocks } from "./RepeatLocks.js"
 import { Watches } from "./Watches.js"
 
 export { Atomic } from "./Atomic.js"
 export { AuditEntry, AuditLog } from "./AuditLog.js"
-export { databaseLayer } from "./database.js"
+export { databaseLayer, type DatabaseTarget, schemaReady } from "./database.js"
+export { type Lease, Leases } from "./Leases.js"
 export { MessageContent, MessageJob, type MessageKind, type NewMessage, PostedMessage, PostedMessages } from "./PostedMessages.js"
 export { type LockMode, LockResult, RepeatLock, RepeatLocks, type RepeatOutcomeKind } from "./RepeatLocks.js"
 export { Cursor, Watch, WatchDetail, Watches } from "./Watches.js"
 
-export type Store = Watches | PostedMessages | RepeatLocks | AuditLog | Atomic
+export type Store = Watches | PostedMessages | RepeatLocks | AuditLog | Atomic | Leases
 
 /** Every store service, given a SqlClient (see databaseLayer). */
 export const storeLayer = Layer.mergeAll(
@@ -21,5 +23,6 @@ export const storeLayer = Layer.mergeAll(
   PostedMessages.Default,
   RepeatLocks.Default,
   AuditLog.Default,
-  Atomic.Default
+  Atomic.Default,
+  Leases.Default
 )
