@@ -57,7 +57,11 @@ const ROUTES: ReadonlyArray<readonly [method: string, pattern: RegExp, handler: 
     return { ok: true }
   }],
   ["POST", /^\/_sim\/latency$/, (sim, _, body) => {
-    sim.setLatency(body?.route as RouteName | "any", Number(body?.ms))
+    // Body: { route, ms } or { route, minMs, maxMs, beforeCounting? }.
+    const latency = body?.ms !== undefined
+      ? Number(body.ms)
+      : { minMs: Number(body?.minMs), maxMs: Number(body?.maxMs), beforeCounting: Number(body?.beforeCounting ?? 0) }
+    sim.setLatency(body?.route as RouteName | "any", latency)
     return { ok: true }
   }],
   ["POST", /^\/_sim\/quotas$/, (sim, _, body) => {

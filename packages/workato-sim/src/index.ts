@@ -1,6 +1,7 @@
 // @workato-jobs/workato-sim: a local simulator of Workato's Developer API Jobs endpoints.
 export { startSim } from "./server.js"
 export type { GenerateInput, Sim } from "./sim.js"
+export type { Latency } from "./latency.js"
 export type {
   AddFolderInput, FolderInfo, StopRecipeInput, WireRecipe, WireRecipeList,
   AddJobInput, AddRecipeInput, Counts, FaultKind, FaultSpec, JobErrorInput, JobStatus, LoggedRoute, Quotas, RecipeInfo,

@@ -8,8 +8,10 @@ import { handleControl } from "./control.js"
 import { appliesFirst, Faults } from "./faults.js"
 import { faultReply, serverError } from "./fault-replies.js"
 import { generate } from "./generator.js"
+import { checkLatency, draw, isZero, noDelay, type Delays, type Latency } from "./latency.js"
 import { messageReply, readBody, writeReply, type ReadBody, type Reply } from "./http-util.js"
 import { SimInputError, toMillis, type FolderRecord, type RecipeRecord } from "./model.js"
+import { Prng } from "./prng.js"
 import { DEFAULT_QUOTAS, QuotaBook } from "./quotas.js"
 import { toWireRecipe } from "./recipes.js"
 import { RequestLog } from "./request-log.js"
@@ -39,8 +41,10 @@ class SimServer implements Sim {
   private readonly log: RequestLog
   private readonly faultQueue = new Faults()
   private readonly quotaBook: QuotaBook
-  private readonly latency = new Map<RouteName | "any", number>()
-  private readonly sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
+  private readonly latency = new Map<RouteName | "any", Latency>()
+  // Its own stream: drawing delays must not change the generated data of a seed.
+  private readonly jitter: Prng
+  private readonly sleepers = new Set<() => void>()
   private readonly resumeLog: ResumeRecord[] = []
   private readonly wire: WireOptions
   private readonly api: ApiContext
@@ -58,6 +62,7 @@ class SimServer implements Sim {
       repeatRunMs: options.repeatRunMs ?? 1000
     })
     this.log = new RequestLog(options.requestLogLimit ?? 10_000)
+    this.jitter = new Prng((options.seed ?? 1) ^ 0x5eed1a7e)
     this.quotaBook = new QuotaBook(options.quotas ?? DEFAULT_QUOTAS)
     this.pageSize = checkPageSize(options.pageSize ?? 25)
     this.wire = { masterJobIdOfOriginals: options.masterJobIdOfOriginals ?? "self" }
@@ -77,9 +82,13 @@ class SimServer implements Sim {
   async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://sim.local")
     if (url.pathname === "/_sim" || url.pathname.startsWith("/_sim/")) return handleControl(this, req, res, url)
-    const at = this.store.now()
     const method = req.method ?? "GET"
     const match = matchRoute(method, url.pathname)
+    const delays = this.delaysFor(match?.route)
+    // The way in: the request is counted (and logged) when it arrives.
+    await this.sleep(delays.beforeMs)
+    if (this.closed) return
+    const at = this.store.now()
     const raw = await readBody(req)
     const record = (status: number, fault?: FaultKind) =>
       this.log.record({
@@ -105,8 +114,12 @@ class SimServer implements Sim {
     }
     // dropAfterApply / hangAfterApply: the request took effect, the answer never arrives.
     if (fault) return this.answer(req, res, faultReply(fault), fault.delayMs, record, fault.kind)
-    const latency = (match && this.latency.get(match.route)) ?? this.latency.get("any") ?? 0
-    return this.answer(req, res, reply, latency, record)
+    return this.answer(req, res, reply, delays.afterMs, record)
+  }
+
+  private delaysFor(route: RouteName | undefined): Delays {
+    const latency = (route && this.latency.get(route)) ?? this.latency.get("any")
+    return latency === undefined ? noDelay : draw(latency, this.jitter)
   }
 
   /** Waits (real time), logs, then writes the reply, destroys the socket, or leaves it hanging. */
@@ -146,29 +159,26 @@ class SimServer implements Sim {
     return m !== null && m[1] === this.token
   }
 
-  /** Real-time wait that ends early when the sim closes. */
+  /** Waits on `options.sleep` (default: a real timer); ends early when the sim closes. */
   private sleep(ms: number): Promise<void> {
     if (ms <= 0 || this.closed) return Promise.resolve()
     return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
-          this.sleepers.delete(entry)
-          resolve()
-        }, ms),
-        resolve
+      let timer: NodeJS.Timeout | undefined
+      const wake = () => {
+        if (!this.sleepers.delete(wake)) return
+        if (timer !== undefined) clearTimeout(timer)
+        resolve()
       }
-      this.sleepers.add(entry)
+      this.sleepers.add(wake)
+      if (this.options.sleep) this.options.sleep(ms).then(wake, wake)
+      else timer = setTimeout(wake, ms)
     })
   }
 
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    for (const s of this.sleepers) {
-      clearTimeout(s.timer)
-      s.resolve()
-    }
-    this.sleepers.clear()
+    for (const wake of [...this.sleepers]) wake()
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve())
       // Hanging requests and keep-alive sockets would hold close() open forever.
@@ -290,10 +300,10 @@ class SimServer implements Sim {
     return this.faultQueue.pending()
   }
 
-  setLatency(route: RouteName | "any", ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new SimInputError(`Latency must be >= 0 ms: ${ms}`)
-    if (ms === 0) this.latency.delete(route)
-    else this.latency.set(route, ms)
+  setLatency(route: RouteName | "any", latency: number | Latency): void {
+    const checked = checkLatency(latency)
+    if (isZero(checked)) this.latency.delete(route)
+    else this.latency.set(route, checked)
   }
 
   setQuotas(quotas: Quotas | false): void {

@@ -1,4 +1,5 @@
 // The simulator's public handle: its address and the control surface tests use.
+import type { Latency } from "./latency.js"
 import type {
   AddFolderInput, AddJobInput, AddRecipeInput, Counts, FaultSpec, FolderInfo, JobErrorInput, Quotas, RecipeInfo, RepeatOutcome,
   RequestRecord, ResumeRecord, RouteName, StopRecipeInput, TimeInput, WireJobDetail, WireJobSummary, WireRecipe
@@ -64,8 +65,13 @@ export interface Sim {
   injectFault(spec: FaultSpec): void
   clearFaults(): void
   faults(): ReadonlyArray<FaultSpec & { readonly remaining: number }>
-  /** Real-time delay added to every answer on that route ("any" = every route without its own). */
-  setLatency(route: RouteName | "any", ms: number): void
+  /**
+   * Delay of every request on that route ("any" = every route without its own): a fixed `ms`, or
+   * `{ minMs, maxMs }` drawn uniformly per request (seeded), all on the answer unless
+   * `beforeCounting` (0–1) puts that share before the request is counted against the quota.
+   * Waited with `SimOptions.sleep` (real time by default). 0 removes it.
+   */
+  setLatency(route: RouteName | "any", latency: number | Latency): void
   setQuotas(quotas: Quotas | false): void
   /** Forgets past requests in the quota windows. */
   resetQuotas(): void

@@ -37,6 +37,8 @@ export interface SimOptions {
   readonly quotas?: Quotas | false
   /** Clock in epoch ms for quotas and timestamps; default Date.now. */
   readonly now?: () => number
+  /** How latency and fault delays are waited; default a real timer (tests pass one on their virtual clock). */
+  readonly sleep?: (ms: number) => Promise<void>
   /** Seed for the demo data and every generated id; default 1. */
   readonly seed?: number
   /** Demo data: number of recipes (default 0 = no data). */
