@@ -14,6 +14,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import {
@@ -42,7 +43,7 @@ import * as JobIds from "./internal/jobIds.js"
 import * as Exchange from "./internal/exchange.js"
 import { mayHaveBeenProcessed } from "./internal/outcome.js"
 import { sortOldestFirst, unseen } from "./internal/paging.js"
-import * as Quota from "./internal/quota.js"
+import * as Limiter from "./internal/quota/limiter.js"
 
 /**
  * Query of one `list` call. `offsetJobId` + `prev: false` (default) lists
@@ -114,18 +115,23 @@ const make = Effect.gen(function*() {
   const config = yield* JobsApiConfig
   const exchange = yield* Exchange.make
   const { decode, scrub } = exchange
-  // Built once per layer: every fiber using this service shares them.
-  const limiters: Record<EndpointClass, Quota.Limiter> = {
-    repeat: yield* Quota.make(Quota.quota(config.quotas.repeatPerSecond, Duration.seconds(1))),
-    cancel: yield* Quota.make(Quota.quota(config.quotas.cancelPerSecond, Duration.seconds(1))),
-    other: yield* Quota.make(Quota.quota(config.quotas.otherPerMinute, Duration.minutes(1)))
+  // Built once per layer: every fiber using this service shares them (and, through a shared
+  // QuotaStore, every process using the same Workato host).
+  const store = yield* Limiter.storeFromContext
+  const limiter = (name: EndpointClass, perWindow: number, window: Duration.Duration) =>
+    Limiter.make({ key: `${config.apiUrl} ${name}`, perWindow, window, store })
+  const limiters: Record<EndpointClass, Limiter.Limiter> = {
+    repeat: yield* limiter("repeat", config.quotas.repeatPerSecond, Duration.seconds(1)),
+    cancel: yield* limiter("cancel", config.quotas.cancelPerSecond, Duration.seconds(1)),
+    other: yield* limiter("other", config.quotas.otherPerMinute, Duration.minutes(1))
   }
 
   const send = (
     endpoint: EndpointClass,
     operation: string,
-    request: HttpClientRequest.HttpClientRequest
-  ): Effect.Effect<Exchange.Answer, JobsApiError> => exchange.send(limiters[endpoint], operation, request)
+    request: HttpClientRequest.HttpClientRequest,
+    beforeSend?: Effect.Effect<void, JobsApiError>
+  ): Effect.Effect<Exchange.Answer, JobsApiError> => exchange.send(limiters[endpoint], operation, request, beforeSend)
 
   const recipePath = (recipeId: number) => `/api/recipes/${encodeURIComponent(String(recipeId))}`
 
@@ -210,13 +216,14 @@ const make = Effect.gen(function*() {
     recipeId: number,
     ids: ReadonlyArray<string>,
     schema: Schema.Schema<A, I>,
-    emptyAs?: unknown
+    emptyAs: unknown,
+    beforeSend: Effect.Effect<void, JobsApiError>
   ): Effect.Effect<Either.Either<A, JobsApiError>> => {
     const operation = `${endpoint} ${ids.length} job${ids.length === 1 ? "" : "s"} of recipe ${recipeId}`
     const request = HttpClientRequest.post(`${recipePath(recipeId)}/${endpoint}_jobs`).pipe(
       HttpClientRequest.bodyUnsafeJson({ job_ids: ids })
     )
-    return send(endpoint, operation, request).pipe(
+    return send(endpoint, operation, request, beforeSend).pipe(
       Effect.flatMap((answer) => decode(schema, operation, answer, emptyAs)),
       Effect.either
     )
@@ -230,7 +237,10 @@ const make = Effect.gen(function*() {
       detail: `the response has no result for job ${jobId}`
     })
 
-  /** Shared shape of repeat and cancel: validate, chunk, send each chunk, one result per id. */
+  /**
+   * Shared shape of repeat and cancel: validate, chunk, send the chunks (several queued at once so
+   * that a slow answer does not hold back the next send), one result per id in the order given.
+   */
   const perJob = <A, I, R>(options: {
     readonly endpoint: "repeat" | "cancel"
     readonly recipeId: number
@@ -243,26 +253,31 @@ const make = Effect.gen(function*() {
   }): Effect.Effect<ReadonlyArray<R>, InvalidJobIds> =>
     Effect.gen(function*() {
       const ids = yield* JobIds.validate(options.jobIds)
-      const results: Array<R> = []
-      let stopped: JobsApiError | undefined
-      for (const chunk of JobIds.chunksOf(ids, JobIds.maxIdsPerRequest)) {
-        if (stopped !== undefined) {
-          const cause = stopped
-          results.push(...chunk.map((id) => options.notSent(id, cause)))
-          continue
-        }
-        const outcome = yield* sendIds(options.endpoint, options.recipeId, chunk, options.schema, options.emptyAs)
-        if (Either.isRight(outcome)) {
-          results.push(...options.fromAnswer(outcome.right, chunk))
-        } else {
-          const cause = outcome.left
-          // Never retried here: a repeat or cancel that may have happened must not run twice.
-          const toResult = mayHaveBeenProcessed(cause) ? options.unknown : options.notSent
-          results.push(...chunk.map((id) => toResult(id, cause)))
-          if (stopsTheCall(cause)) stopped = cause
-        }
-      }
-      return results
+      const stopped = yield* Ref.make(Option.none<JobsApiError>())
+      // Checked at each chunk's send time: after a 401/403/404 the later chunks are not sent.
+      const notStopped = Effect.flatMap(Ref.get(stopped), Option.match({ onNone: () => Effect.void, onSome: Effect.fail }))
+      const concurrency = yield* limiters[options.endpoint].depth
+      const perChunk = yield* Effect.forEach(
+        JobIds.chunksOf(ids, JobIds.maxIdsPerRequest),
+        (chunk) =>
+          sendIds(options.endpoint, options.recipeId, chunk, options.schema, options.emptyAs, notStopped).pipe(
+            Effect.tap(Either.match({
+              onLeft: (cause) =>
+                stopsTheCall(cause) ? Ref.update(stopped, Option.orElse(() => Option.some(cause))) : Effect.void,
+              onRight: () => Effect.void
+            })),
+            Effect.map(Either.match({
+              onRight: (answer) => options.fromAnswer(answer, chunk),
+              onLeft: (cause) => {
+                // Never retried here: a repeat or cancel that may have happened must not run twice.
+                const toResult = mayHaveBeenProcessed(cause) ? options.unknown : options.notSent
+                return chunk.map((id) => toResult(id, cause))
+              }
+            }))
+          ),
+        { concurrency }
+      )
+      return perChunk.flat()
     })
 
   const byRequestedId = (entries: ReadonlyArray<ActionEntry>) => {

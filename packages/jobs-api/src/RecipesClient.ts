@@ -20,7 +20,7 @@ import { Recipe, RecipeList } from "./Recipe.js"
 import { InvalidRecipeRequest, RecipeNotFound } from "./RecipesApiError.js"
 import { RecipesQuota } from "./RecipesQuota.js"
 import * as Exchange from "./internal/exchange.js"
-import * as Quota from "./internal/quota.js"
+import * as Limiter from "./internal/quota/limiter.js"
 
 /**
  * Which recipes `list` / `stream` return (all optional; Workato's query
@@ -149,7 +149,12 @@ const make = Effect.gen(function*() {
   const quota = yield* RecipesQuota
   const exchange = yield* Exchange.make
   // One limiter per layer, shared by every caller; independent of the Jobs classes.
-  const limiter = yield* Quota.make(Quota.quota(quota.perMinute, Duration.minutes(1)))
+  const limiter = yield* Limiter.make({
+    key: `${config.apiUrl} recipes`,
+    perWindow: quota.perMinute,
+    window: Duration.minutes(1),
+    store: yield* Limiter.storeFromContext
+  })
 
   const get = (recipeId: number): Effect.Effect<Recipe, JobsApiError | RecipeNotFound | InvalidRecipeRequest> => {
     if (!isId(recipeId)) {

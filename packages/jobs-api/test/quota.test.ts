@@ -1,18 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, TestClock } from "effect"
-import { addJobs, clientFor, requestsTo, simulator, START, tooManyRequests } from "./support/sim.js"
+import { addJobs, busiestWindow, clientFor, requestsTo, simulator, START, tooManyRequests } from "./support/sim.js"
 import { eventually, realPause, runVirtual, sleepersUntil } from "./support/virtualTime.js"
-
-/** The most requests any window of `windowMs` (sim clock) saw; a window is [t, t + windowMs). */
-const busiestWindow = (at: ReadonlyArray<number>, windowMs: number) => {
-  const sorted = [...at].sort((a, b) => a - b)
-  let most = 0
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= windowMs) j++
-    most = Math.max(most, i - j + 1)
-  }
-  return most
-}
 
 describe("quotas shared by every caller of one layer", () => {
   it.scoped("20 concurrent callers against a sim with Workato's quotas → zero 429s", () =>

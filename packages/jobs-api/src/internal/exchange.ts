@@ -16,7 +16,7 @@ import type * as Schema from "effect/Schema"
 import { JobsApiConfig } from "../JobsApiConfig.js"
 import { type JobsApiError, RequestTimeout, type ResponseDecodeError } from "../JobsApiError.js"
 import { decodeBody, errorFromStatus, makeScrub, retryableRead, retryableWrite, type Scrub, transportError } from "./outcome.js"
-import type * as Quota from "./quota.js"
+import type { Limiter } from "./quota/limiter.js"
 import { withRetries } from "./retry.js"
 
 export interface Answer {
@@ -26,11 +26,15 @@ export interface Answer {
 
 export interface Exchange {
   readonly scrub: Scrub
-  /** Sends `request` under `limiter`, retrying reads (GET) and certainly-unsent writes. */
+  /**
+   * Sends `request` under `limiter`, retrying reads (GET) and certainly-unsent writes.
+   * `beforeSend` runs at the reserved send time and may still call the request off.
+   */
   readonly send: (
-    limiter: Quota.Limiter,
+    limiter: Limiter,
     operation: string,
-    request: HttpClientRequest.HttpClientRequest
+    request: HttpClientRequest.HttpClientRequest,
+    beforeSend?: Effect.Effect<void, JobsApiError>
   ) => Effect.Effect<Answer, JobsApiError>
   /** Decodes a 2xx body; an empty body is decoded as `emptyAs` when given. */
   readonly decode: <A, I>(
@@ -54,12 +58,13 @@ export const make: Effect.Effect<Exchange, never, JobsApiConfig | HttpClient.Htt
 
   // One attempt: the exchange under the class's quota and the timeout, body read in full.
   const attempt = (
-    limiter: Quota.Limiter,
+    limiter: Limiter,
     operation: string,
-    request: HttpClientRequest.HttpClientRequest
+    request: HttpClientRequest.HttpClientRequest,
+    beforeSend: Effect.Effect<void, JobsApiError>
   ): Effect.Effect<Answer, JobsApiError> =>
-    limiter(
-      client.execute(request).pipe(
+    limiter.run(
+      Effect.zipRight(beforeSend, client.execute(request).pipe(
         Effect.flatMap((response) => {
           const ok = response.status >= 200 && response.status < 300
           // An error answer's body is only used for its message: losing it must not hide the status.
@@ -71,7 +76,8 @@ export const make: Effect.Effect<Exchange, never, JobsApiConfig | HttpClient.Htt
           duration: config.timeout,
           onTimeout: () => new RequestTimeout({ operation, timeout: config.timeout })
         })
-      )
+      )),
+      (answer) => answer.status === 429
     ).pipe(
       Effect.flatMap(({ body, headers, ok, status }) =>
         ok
@@ -89,9 +95,9 @@ export const make: Effect.Effect<Exchange, never, JobsApiConfig | HttpClient.Htt
       )
     )
 
-  const send: Exchange["send"] = (limiter, operation, request) =>
+  const send: Exchange["send"] = (limiter, operation, request, beforeSend = Effect.void) =>
     withRetries(
-      attempt(limiter, operation, request),
+      attempt(limiter, operation, request, beforeSend),
       config.retry,
       request.method === "GET" ? retryableRead : retryableWrite
     )

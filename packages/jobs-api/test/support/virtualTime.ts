@@ -3,13 +3,18 @@
  *
  * Sleeps (pacing, backoff, timeouts) are virtual, but HTTP round trips to the
  * in-process simulator take real time. `runVirtual` forks the effect and then
- * alternates a short real pause (so sockets make progress) with a small
- * `TestClock.adjust`, until the fiber is done, within a bounded number of steps.
+ * alternates a short real pause (so sockets make progress) with a
+ * `TestClock.adjust` to the next sleeper's wake time (at most `step`), until
+ * the fiber is done, within a bounded number of steps. Never jumping past a
+ * wake time matters: a fiber woken at t that sends a request must reach the
+ * sim at t, not at the end of a longer step.
  * While a request has been in flight for less than `graceMs` of real time the
  * clock stays put, so a busy machine cannot turn a slow loopback round trip
- * into a (virtual) timeout; a request that really hangs lets the clock move.
+ * into a (virtual) timeout or into a (virtual) delay on the way to the sim;
+ * a request that really hangs lets the clock move. Requests the sim holds on
+ * the TestClock (its latency) do not hold the clock.
  */
-import { Chunk, Duration, Effect, Exit, Fiber, Option, TestClock } from "effect"
+import { Chunk, Clock, Duration, Effect, Exit, Fiber, Option, TestClock } from "effect"
 
 /** Lets real I/O (loopback HTTP) make progress: a few milliseconds of wall time. */
 export const realPause = (ms = 2): Effect.Effect<void> =>
@@ -18,10 +23,14 @@ export const realPause = (ms = 2): Effect.Effect<void> =>
 /** HTTP requests in flight (real start times), maintained by the tracked client of `clientFor`. */
 export const inFlight = new Set<{ readonly startedAt: number }>()
 
+/** Waits of the sim on the TestClock in progress (latency, fault delays), maintained by `simulator`. */
+export const heldBySim = { count: 0 }
+
 const settling = (graceMs: number): boolean => {
   const now = Date.now()
-  for (const request of inFlight) if (now - request.startedAt < graceMs) return true
-  return false
+  let young = 0
+  for (const request of inFlight) if (now - request.startedAt < graceMs) young++
+  return young > heldBySim.count
 }
 
 export interface DriveOptions {
@@ -35,7 +44,7 @@ export interface DriveOptions {
 
 export const runVirtual = <A, E>(effect: Effect.Effect<A, E>, options: DriveOptions = {}): Effect.Effect<A, E> =>
   Effect.gen(function*() {
-    const step = options.step ?? Duration.millis(100)
+    const stepMillis = Duration.toMillis(options.step ?? Duration.millis(100))
     const maxSteps = options.maxSteps ?? 3000
     const graceMs = options.graceMs ?? 250
     const fiber = yield* Effect.fork(effect)
@@ -44,7 +53,9 @@ export const runVirtual = <A, E>(effect: Effect.Effect<A, E>, options: DriveOpti
       const done = yield* Fiber.poll(fiber)
       if (Option.isSome(done)) return yield* Exit.isSuccess(done.value) ? Effect.succeed(done.value.value) : done.value
       if (settling(graceMs)) continue
-      yield* TestClock.adjust(step)
+      const now = yield* Clock.currentTimeMillis
+      const next = Chunk.reduce(yield* TestClock.sleeps(), Infinity, (min, t) => t >= now ? Math.min(min, t) : min)
+      yield* TestClock.adjust(Math.min(stepMillis, next - now))
       steps++
     }
     yield* Fiber.interrupt(fiber)

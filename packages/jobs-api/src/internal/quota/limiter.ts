@@ -1,0 +1,122 @@
+/**
+ * Paces the requests of one quota class by send time.
+ *
+ * Each request reserves a send time in the quota store: the `limit`-th
+ * latest reservation plus one window plus the margin (see margin.ts). Any
+ * window of sends then holds at most `limit`, and Workato's windows, which
+ * count arrivals, do too as long as arrival delays differ by less than the
+ * margin. A 429 (Workato did not run the request) widens the margin; with
+ * `Retry-After` the class pauses that long.
+ *
+ * Each process keeps at most `limit` reservations not yet sent, so processes
+ * sharing a store take turns instead of one booking the quota far ahead.
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import { QuotaStore, type QuotaStoreError, type QuotaStoreService } from "../../QuotaStore.js"
+import * as Margin from "./margin.js"
+
+export interface Limiter {
+  /** Runs `effect` (one request) at its reserved send time; `isThrottled` tells a 429 answer. */
+  readonly run: <A, E, R>(effect: Effect.Effect<A, E, R>, isThrottled: (a: A) => boolean) => Effect.Effect<A, E, R>
+  /** Holds back every later request of the class (every process sharing the store) until `delay` from now. */
+  readonly pause: (delay: Duration.Duration) => Effect.Effect<void>
+  /** How many requests a caller should keep queued to use the whole quota (more when answers are slow). */
+  readonly depth: Effect.Effect<number>
+  /** The current margin (ms). */
+  readonly marginMillis: Effect.Effect<number>
+}
+
+/**
+ * `perWindow` may be fractional: 0.5 per second becomes 1 request per 2 s,
+ * 2.5 per second becomes 2 per 800 ms.
+ */
+export const quota = (perWindow: number, window: Duration.Duration): { limit: number; window: Duration.Duration } => {
+  const limit = Math.max(1, Math.floor(perWindow))
+  return { limit, window: Duration.millis(Math.ceil(Duration.toMillis(window) * limit / perWindow)) }
+}
+
+/** The `QuotaStore` in context, else a fresh in-memory one (this client alone). */
+export const storeFromContext: Effect.Effect<QuotaStoreService> = Effect.flatMap(
+  Effect.serviceOption(QuotaStore),
+  Option.match({ onNone: () => QuotaStore.memory, onSome: Effect.succeed })
+)
+
+export interface LimiterOptions {
+  /** The store key: one key = one quota, shared by every limiter (and process) using it. */
+  readonly key: string
+  readonly perWindow: number
+  readonly window: Duration.Duration
+  readonly store: QuotaStoreService
+}
+
+export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
+  Effect.gen(function*() {
+    const { limit, window } = quota(options.perWindow, options.window)
+    const windowMillis = Duration.toMillis(window)
+    const margin = yield* Ref.make(Margin.initial)
+    const pausedUntil = yield* Ref.make(0)
+    const unsent = yield* Effect.makeSemaphore(limit)
+    // Used while the shared store fails: this process alone stays within the quota.
+    const local = yield* QuotaStore.memory
+    const storeFailing = yield* Ref.make(false)
+
+    const onStoreError = (error: QuotaStoreError) =>
+      Effect.flatMap(
+        Ref.getAndSet(storeFailing, true),
+        (failing) => failing ? Effect.void : Effect.logWarning(error.message)
+      )
+
+    const reserve = (marginMillis: number): Effect.Effect<number> => {
+      const reservation = { key: options.key, limit, windowMillis, marginMillis }
+      return options.store.reserve(reservation).pipe(
+        Effect.tap(() => Ref.set(storeFailing, false)),
+        Effect.catchAll((error) => Effect.zipRight(onStoreError(error), Effect.orDie(local.reserve(reservation))))
+      )
+    }
+
+    const turn: Effect.Effect<void> = Effect.gen(function*() {
+      const reservedAt = yield* Clock.currentTimeMillis
+      const wait = yield* reserve(Margin.millis(yield* Ref.get(margin)))
+      if (wait > 0) yield* Effect.sleep(wait)
+      const now = yield* Clock.currentTimeMillis
+      const until = yield* Ref.get(pausedUntil)
+      // Paused after this reservation was made: wait it out, then queue again behind the pause.
+      if (until > now) {
+        yield* Effect.sleep(until - now)
+        return yield* turn
+      }
+      yield* Ref.update(margin, (m) => Margin.sent(m, now - reservedAt - Math.max(0, wait)))
+    })
+
+    const run = <A, E, R>(effect: Effect.Effect<A, E, R>, isThrottled: (a: A) => boolean): Effect.Effect<A, E, R> =>
+      Effect.gen(function*() {
+        yield* unsent.withPermits(1)(turn)
+        const sentAt = yield* Clock.currentTimeMillis
+        const answer = yield* effect
+        const rtt = (yield* Clock.currentTimeMillis) - sentAt
+        yield* Ref.update(
+          margin,
+          (m) => isThrottled(answer) ? Margin.throttled(m, rtt, windowMillis) : Margin.answered(m, rtt)
+        )
+        return answer
+      })
+
+    const pause = (delay: Duration.Duration): Effect.Effect<void> =>
+      Effect.gen(function*() {
+        const now = yield* Clock.currentTimeMillis
+        const delayMillis = Duration.toMillis(delay)
+        yield* Ref.update(pausedUntil, (until) => Math.max(until, now + delayMillis))
+        yield* options.store.pause(options.key, delayMillis).pipe(
+          Effect.catchAll((error) => Effect.zipRight(onStoreError(error), Effect.orDie(local.pause(options.key, delayMillis))))
+        )
+      })
+
+    // One request in flight per slot plus one waiting, plus one per window a round trip takes.
+    const depth = Effect.map(Ref.get(margin), (m) => limit * (2 + Math.floor(Margin.meanRtt(m) / windowMillis)))
+
+    return { run, pause, depth, marginMillis: Effect.map(Ref.get(margin), Margin.millis) }
+  })

@@ -1,0 +1,55 @@
+import { assert, describe, it } from "@effect/vitest"
+import type { Latency } from "@workato-jobs/workato-sim"
+import { Effect } from "effect"
+import { acceptedGaps, busiestWindow, clientFor, requestsTo, simulator, START, tooManyRequests } from "./support/sim.js"
+import { runVirtual } from "./support/virtualTime.js"
+
+// Repeat of 250 jobs = 10 requests at Workato's 1 repeat/s: the quota's floor is the 10th request
+// leaving 9 s after the first. The old limiter (a slot held until one window after the answer)
+// took 9 × (1 s + latency).
+const repeat250 = (latency: number | Latency) =>
+  Effect.gen(function*() {
+    const sim = yield* simulator()
+    sim.setLatency("repeat", latency)
+    const recipe = sim.addRecipe()
+    const ids = sim.addFailures(recipe.id, 250).map((j) => j.id)
+    const jobs = yield* clientFor(sim)
+    const report = yield* runVirtual(jobs.repeat(recipe.id, ids))
+    const at = requestsTo(sim, "repeat").map((r) => r.at - START)
+    return { sim, report, at }
+  })
+
+describe("pacing by send time", () => {
+  for (
+    const [label, latency, lastSendBy] of [
+      ["300 ms", 300, 9_050],
+      ["1 s", 1000, 9_050],
+      ["jitter 200–800 ms", { minMs: 200, maxMs: 800 }, 9 * 1_250]
+    ] as const
+  ) {
+    it.scoped(`latency ${label}: repeat 250 jobs → 10 requests, zero 429s, sends close to one per second`, () =>
+      Effect.gen(function*() {
+        const { at, report, sim } = yield* repeat250(latency)
+        assert.strictEqual(at.length, 10)
+        assert.strictEqual(tooManyRequests(sim), 0)
+        assert.isTrue(report.results.every((r) => r._tag === "Enqueued"))
+        assert.strictEqual(busiestWindow(at, 1000), 1)
+        // Virtual sim-clock times, not wall time: the 10th send is near the 9 s floor, far below 9 × (1 s + latency).
+        assert.isAtMost(at[9]!, lastSendBy)
+      }))
+  }
+
+  it.scoped("a steady link gets almost no margin: every gap is one window plus 1 ms", () =>
+    Effect.gen(function*() {
+      const { sim } = yield* repeat250(300)
+      assert.deepStrictEqual(acceptedGaps(sim, "repeat"), Array(9).fill(1001))
+    }))
+
+  it.scoped("a jittery link gets a wider margin than a steady one", () =>
+    Effect.gen(function*() {
+      const { sim } = yield* repeat250({ minMs: 200, maxMs: 800 })
+      const gaps = acceptedGaps(sim, "repeat")
+      assert.isTrue(gaps.every((gap) => gap >= 1001))
+      assert.isAbove(Math.max(...gaps), 1050)
+    }))
+})
