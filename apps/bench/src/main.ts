@@ -6,6 +6,7 @@ import { ackLatency } from "./ackLatency.js"
 import { decodeCost } from "./decodeCost.js"
 import { digestBuild } from "./digestBuild.js"
 import { failureScan } from "./failureScan.js"
+import { fixedLatency, jitteredLatency, latencies } from "./latency.js"
 import { markdownTable, machineNote, type Row, terminalTable } from "./report.js"
 import { repeatThroughput } from "./repeatThroughput.js"
 import { scaled } from "./scale.js"
@@ -15,9 +16,11 @@ const quick = process.argv.includes("--quick")
 
 const plan: ReadonlyArray<readonly [string, () => Promise<Row[]>]> = quick
   ? [
-    ["repeat throughput", () => repeatThroughput({ jobs: 200, scale: scaled(4) })],
+    ["repeat throughput", () =>
+      repeatThroughput({ jobs: 200, scale: scaled(4), latencies: [fixedLatency(0), jitteredLatency(200, 800)] })],
     ["failure scan", () => failureScan({ recipes: 10, jobsPerRecipe: 200, scale: scaled(100) })],
-    ["shared quota", () => sharedQuota({ repeatJobs: 200, recipes: 8, jobsPerRecipe: 200, scale: scaled(4, 100) })],
+    ["shared quota", () =>
+      sharedQuota({ repeatJobs: 200, recipes: 8, jobsPerRecipe: 200, scale: scaled(4, 100), latencies: [fixedLatency(0)] })],
     ["decode cost", () => decodeCost({ rounds: 20 })],
     ["slack ack latency", () => ackLatency({ clicks: 40, recipes: 2 })],
     ["digest build", () => digestBuild({ failures: 500, recipes: 10 })]
@@ -25,9 +28,11 @@ const plan: ReadonlyArray<readonly [string, () => Promise<Row[]>]> = quick
   : [
     // Each scale is chosen so the workload spans several quota windows (else the quota is not
     // the bottleneck and the ratio says nothing): 40 repeat requests, ~1,230 list requests.
-    ["repeat throughput", () => repeatThroughput({ jobs: 1000, scale: scaled(4) })],
+    // Workloads 1 and 3 run once per latency profile (0 ms, 300 ms, 1 s, jitter 200–800 ms).
+    ["repeat throughput", () => repeatThroughput({ jobs: 1000, scale: scaled(4), latencies })],
     ["failure scan", () => failureScan({ recipes: 200, jobsPerRecipe: 500, scale: scaled(20) })],
-    ["shared quota", () => sharedQuota({ repeatJobs: 1000, recipes: 200, jobsPerRecipe: 500, scale: scaled(2, 20) })],
+    ["shared quota", () =>
+      sharedQuota({ repeatJobs: 1000, recipes: 200, jobsPerRecipe: 500, scale: scaled(2, 20), latencies })],
     ["decode cost", () => decodeCost({ rounds: 100 })],
     ["slack ack latency", () => ackLatency({ clicks: 200, recipes: 10 })],
     ["digest build", () => digestBuild({ failures: 5000, recipes: 50 })]
@@ -39,7 +44,7 @@ const only = onlyArg === -1 ? undefined : new Set(process.argv[onlyArg + 1]?.spl
 
 // Each workload bounds its own requests and waits; this is only the backstop for a bug that
 // hangs one: the run then fails (top-level rejection) instead of never ending.
-const workloadLimitMs = 5 * 60_000
+const workloadLimitMs = 10 * 60_000
 const limited = <A>(name: string, run: () => Promise<A>) =>
   Promise.race([
     run(),

@@ -3,7 +3,7 @@ import { Duration, Effect, Fiber, TestClock } from "effect"
 import { createServer } from "node:net"
 import { RepeatResult } from "@workato-jobs/jobs-api"
 import { clientFor, requestsTo, simulator, START, tooManyRequests } from "./support/sim.js"
-import { eventually, realPause, runVirtual, sleepersUntil } from "./support/virtualTime.js"
+import { eventually, hanging, realPause, runVirtual, sleepersUntil } from "./support/virtualTime.js"
 
 const noRetry = { retry: { times: 0 } }
 
@@ -115,13 +115,13 @@ describe("HTTP failures of reads", () => {
       const job = sim.addJob(recipe.id)
       sim.injectFault({ route: "get", kind: "hang" })
       const strict = yield* clientFor(sim, { timeout: "5 seconds", ...noRetry })
-      const error = yield* Effect.flip(runVirtual(strict.get(recipe.id, job.id)))
+      const error = yield* Effect.flip(runVirtual(strict.get(recipe.id, job.id), hanging))
       assert.strictEqual(error._tag, "RequestTimeout")
       assert.include(error.message, "5s")
 
       sim.injectFault({ route: "get", kind: "hang" })
       const patient = yield* clientFor(sim, { timeout: "5 seconds" })
-      const detail = yield* runVirtual(patient.get(recipe.id, job.id))
+      const detail = yield* runVirtual(patient.get(recipe.id, job.id), hanging)
       assert.strictEqual(detail.id, job.id)
     }))
 
@@ -187,7 +187,7 @@ describe("state-changing requests are never retried blindly", () => {
       const { jobId, recipeId, sim } = yield* setup
       sim.injectFault({ route: "repeat", kind: "hang" })
       const jobs = yield* clientFor(sim)
-      const report = yield* runVirtual(jobs.repeat(recipeId, [jobId]), { step: "500 millis" })
+      const report = yield* runVirtual(jobs.repeat(recipeId, [jobId]), { ...hanging, step: "500 millis" })
       const [result] = report.results
       assert.strictEqual(result?._tag, "Unknown")
       assert.strictEqual(result?._tag === "Unknown" ? result.cause._tag : "", "RequestTimeout")

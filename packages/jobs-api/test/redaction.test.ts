@@ -3,7 +3,7 @@ import { Cause, Effect, Inspectable, Logger, LogLevel } from "effect"
 import { inspect } from "node:util"
 import { JobsApiConfig } from "@workato-jobs/jobs-api"
 import { clientFor, simulator } from "./support/sim.js"
-import { runVirtual } from "./support/virtualTime.js"
+import { hanging, runVirtual } from "./support/virtualTime.js"
 
 const TOKEN = "sim-secret-token-4242"
 const WRONG = "wrong-secret-token-9999"
@@ -31,7 +31,7 @@ describe("the API token never appears", () => {
 
       const failures: Array<unknown> = []
       const fail = <A, E>(effect: Effect.Effect<A, E>) =>
-        Effect.flip(runVirtual(effect)).pipe(
+        Effect.flip(runVirtual(effect, hanging)).pipe(
           Effect.tap((error) => Effect.logError("call failed", error)),
           Effect.tap((error) => Effect.sync(() => failures.push(error)))
         )
