@@ -169,6 +169,8 @@ export interface JobsApiOptions {
   readonly uiUrl?: string | URL | undefined
   readonly timeout?: Duration.DurationInput | undefined
   readonly limits?: Partial<Quotas> | undefined
+  /** Probe above `limits` and settle on the highest rate that draws no 429 (Enterprise quotas); default false. */
+  readonly adaptiveQuotas?: boolean | undefined
   readonly retry?: {
     readonly times?: number | undefined
     readonly maxElapsed?: Duration.DurationInput | undefined
@@ -199,6 +201,7 @@ export interface ResolvedConfig {
   readonly uiUrl: string
   readonly timeout: Duration.Duration
   readonly quotas: Quotas
+  readonly adaptiveQuotas: boolean
   readonly retry: RetryPolicy
 }
 
@@ -256,6 +259,7 @@ const resolve = (options: JobsApiOptions, names: {
   readonly repeat: string
   readonly cancel: string
   readonly other: string
+  readonly adaptive: string
 }): Either.Either<ResolvedConfig, ConfigError.ConfigError> =>
   Either.gen(function*() {
     const token = typeof options.token === "string" ? Redacted.make(options.token) : options.token
@@ -280,7 +284,11 @@ const resolve = (options: JobsApiOptions, names: {
       baseDelay: yield* parseDuration("retry.baseDelay", r.baseDelay ?? defaults.retry.baseDelay),
       maxDelay: yield* parseDuration("retry.maxDelay", r.maxDelay ?? defaults.retry.maxDelay)
     }
-    return { token, dataCenter, apiUrl, uiUrl, timeout, quotas, retry }
+    const adaptiveQuotas = options.adaptiveQuotas ?? false
+    if (typeof adaptiveQuotas !== "boolean") {
+      return yield* Either.left(invalid(names.adaptive, `Expected true or false but received ${JSON.stringify(adaptiveQuotas)}`))
+    }
+    return { token, dataCenter, apiUrl, uiUrl, timeout, quotas, adaptiveQuotas, retry }
   })
 
 const optionNames = {
@@ -291,7 +299,8 @@ const optionNames = {
   timeout: "timeout",
   repeat: "limits.repeatPerSecond",
   cancel: "limits.cancelPerSecond",
-  other: "limits.otherPerMinute"
+  other: "limits.otherPerMinute",
+  adaptive: "adaptiveQuotas"
 }
 
 /**
@@ -315,7 +324,8 @@ export const EnvVars = {
   timeout: "WORKATO_TIMEOUT",
   repeat: "WORKATO_RATE_REPEAT_PER_SECOND",
   cancel: "WORKATO_RATE_CANCEL_PER_SECOND",
-  other: "WORKATO_RATE_OTHER_PER_MINUTE"
+  other: "WORKATO_RATE_OTHER_PER_MINUTE",
+  adaptive: "WORKATO_RATE_ADAPTIVE"
 } as const
 
 // A blank value (`WORKATO_BASE_URL=` in a .env file) counts as unset, not as invalid.
@@ -338,7 +348,13 @@ const fromEnv: Config.Config<ResolvedConfig> = Config.all({
   timeout: optionalString(EnvVars.timeout),
   repeat: optionalNumber(EnvVars.repeat),
   cancel: optionalNumber(EnvVars.cancel),
-  other: optionalNumber(EnvVars.other)
+  other: optionalNumber(EnvVars.other),
+  adaptive: optionalString(EnvVars.adaptive).pipe(Config.mapOrFail((raw) => {
+    if (raw === undefined) return Either.right(undefined)
+    const value = raw.trim().toLowerCase()
+    return value === "true" ? Either.right(true) : value === "false" ? Either.right(false) :
+      Either.left(invalid(EnvVars.adaptive, `Expected true or false but received ${JSON.stringify(raw)}`))
+  }))
 }).pipe(
   Config.mapOrFail((env) =>
     resolve({
@@ -347,7 +363,8 @@ const fromEnv: Config.Config<ResolvedConfig> = Config.all({
       baseUrl: env.baseUrl,
       uiUrl: env.uiUrl,
       timeout: env.timeout,
-      limits: { repeatPerSecond: env.repeat, cancelPerSecond: env.cancel, otherPerMinute: env.other }
+      limits: { repeatPerSecond: env.repeat, cancelPerSecond: env.cancel, otherPerMinute: env.other },
+      adaptiveQuotas: env.adaptive
     } as JobsApiOptions, EnvVars)
   )
 )
@@ -376,7 +393,8 @@ export class JobsApiConfig extends Context.Tag("@workato-jobs/jobs-api/JobsApiCo
    * Reads `WORKATO_API_TOKEN` (required, redacted), `WORKATO_DATA_CENTER`
    * (default `us`), `WORKATO_BASE_URL`, `WORKATO_UI_URL`, `WORKATO_TIMEOUT`
    * (`"40 seconds"` or a number of seconds), `WORKATO_RATE_REPEAT_PER_SECOND`,
-   * `WORKATO_RATE_CANCEL_PER_SECOND`, `WORKATO_RATE_OTHER_PER_MINUTE`.
+   * `WORKATO_RATE_CANCEL_PER_SECOND`, `WORKATO_RATE_OTHER_PER_MINUTE`,
+   * `WORKATO_RATE_ADAPTIVE` (`true`/`false`).
    * An invalid value fails with a `ConfigError` naming the variable.
    */
   static readonly fromEnv: Config.Config<ResolvedConfig> = fromEnv

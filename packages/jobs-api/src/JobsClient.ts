@@ -119,7 +119,7 @@ const make = Effect.gen(function*() {
   // QuotaStore, every process using the same Workato host).
   const store = yield* Limiter.storeFromContext
   const limiter = (name: EndpointClass, perWindow: number, window: Duration.Duration) =>
-    Limiter.make({ key: `${config.apiUrl} ${name}`, perWindow, window, store })
+    Limiter.make({ key: `${config.apiUrl} ${name}`, perWindow, window, store, adaptive: config.adaptiveQuotas })
   const limiters: Record<EndpointClass, Limiter.Limiter> = {
     repeat: yield* limiter("repeat", config.quotas.repeatPerSecond, Duration.seconds(1)),
     cancel: yield* limiter("cancel", config.quotas.cancelPerSecond, Duration.seconds(1)),

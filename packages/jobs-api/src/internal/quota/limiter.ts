@@ -10,6 +10,7 @@
  *
  * Each process keeps at most `limit` reservations not yet sent, so processes
  * sharing a store take turns instead of one booking the quota far ahead.
+ * With `adaptive`, the limit probes above the configured quota (adaptive.ts).
  */
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -17,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import { QuotaStore, type QuotaStoreError, type QuotaStoreService } from "../../QuotaStore.js"
+import * as Adaptive from "./adaptive.js"
 import * as Margin from "./margin.js"
 
 export interface Limiter {
@@ -28,6 +30,8 @@ export interface Limiter {
   readonly depth: Effect.Effect<number>
   /** The current margin (ms). */
   readonly marginMillis: Effect.Effect<number>
+  /** The current limit per window (moves in adaptive mode). */
+  readonly limit: Effect.Effect<number>
 }
 
 /**
@@ -51,15 +55,24 @@ export interface LimiterOptions {
   readonly perWindow: number
   readonly window: Duration.Duration
   readonly store: QuotaStoreService
+  /** Probe above `perWindow` (Enterprise quotas); off by default. */
+  readonly adaptive?: boolean | undefined
 }
+
+// An adaptive ceiling is forgotten after this long without a 429.
+const reprobeMillis = 10 * 60_000
 
 export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
   Effect.gen(function*() {
-    const { limit, window } = quota(options.perWindow, options.window)
-    const windowMillis = Duration.toMillis(window)
+    const base = quota(options.perWindow, options.window)
+    const secondsPerWindow = Duration.toSeconds(options.window)
+    const current = yield* Ref.make({ limit: base.limit, windowMillis: Duration.toMillis(base.window) })
+    const adaptive = options.adaptive === true
+      ? yield* Effect.flatMap(Clock.currentTimeMillis, (now) => Ref.make(Adaptive.initial(options.perWindow / secondsPerWindow, secondsPerWindow, now)))
+      : undefined
     const margin = yield* Ref.make(Margin.initial)
     const pausedUntil = yield* Ref.make(0)
-    const unsent = yield* Effect.makeSemaphore(limit)
+    const unsent = yield* Effect.makeSemaphore(base.limit)
     // Used while the shared store fails: this process alone stays within the quota.
     const local = yield* QuotaStore.memory
     const storeFailing = yield* Ref.make(false)
@@ -70,17 +83,32 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
         (failing) => failing ? Effect.void : Effect.logWarning(error.message)
       )
 
-    const reserve = (marginMillis: number): Effect.Effect<number> => {
+    // The quota to pace at now: the configured one, or the adaptive rate as `limit` per window.
+    const pace = (now: number) =>
+      adaptive === undefined ? Ref.get(current) : Effect.gen(function*() {
+        const state = yield* Ref.updateAndGet(adaptive, (s) => Adaptive.expireCeiling(s, now, reprobeMillis))
+        // Whole requests per Workato window above the base quota (see adaptive.ts).
+        const limit = Math.floor(Adaptive.rate(state, now) * secondsPerWindow)
+        const next = limit <= base.limit
+          ? { limit: base.limit, windowMillis: Duration.toMillis(base.window) }
+          : { limit, windowMillis: Duration.toMillis(options.window) }
+        const previous = yield* Ref.getAndSet(current, next)
+        if (previous.limit !== next.limit) yield* unsent.resize(next.limit)
+        return next
+      })
+
+    const reserve = (marginMillis: number, now: number): Effect.Effect<number> =>
+      Effect.flatMap(pace(now), ({ limit, windowMillis }) => {
       const reservation = { key: options.key, limit, windowMillis, marginMillis }
       return options.store.reserve(reservation).pipe(
         Effect.tap(() => Ref.set(storeFailing, false)),
         Effect.catchAll((error) => Effect.zipRight(onStoreError(error), Effect.orDie(local.reserve(reservation))))
       )
-    }
+    })
 
     const turn: Effect.Effect<void> = Effect.gen(function*() {
       const reservedAt = yield* Clock.currentTimeMillis
-      const wait = yield* reserve(Margin.millis(yield* Ref.get(margin)))
+      const wait = yield* reserve(Margin.millis(yield* Ref.get(margin)), reservedAt)
       if (wait > 0) yield* Effect.sleep(wait)
       const now = yield* Clock.currentTimeMillis
       const until = yield* Ref.get(pausedUntil)
@@ -90,6 +118,7 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
         return yield* turn
       }
       yield* Ref.update(margin, (m) => Margin.sent(m, now - reservedAt - Math.max(0, wait)))
+      if (adaptive !== undefined) yield* Ref.update(adaptive, (s) => Adaptive.sent(s, now))
     })
 
     const run = <A, E, R>(effect: Effect.Effect<A, E, R>, isThrottled: (a: A) => boolean): Effect.Effect<A, E, R> =>
@@ -97,11 +126,16 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
         yield* unsent.withPermits(1)(turn)
         const sentAt = yield* Clock.currentTimeMillis
         const answer = yield* effect
-        const rtt = (yield* Clock.currentTimeMillis) - sentAt
-        yield* Ref.update(
-          margin,
-          (m) => isThrottled(answer) ? Margin.throttled(m, rtt, windowMillis) : Margin.answered(m, rtt)
-        )
+        const now = yield* Clock.currentTimeMillis
+        const { limit, windowMillis } = yield* Ref.get(current)
+        if (isThrottled(answer)) {
+          yield* Ref.update(margin, (m) => Margin.throttled(m, now - sentAt, windowMillis))
+          if (adaptive !== undefined) {
+            yield* Ref.update(adaptive, (s) => Adaptive.throttled(s, now, windowMillis, limit * 1000 / windowMillis))
+          }
+        } else {
+          yield* Ref.update(margin, (m) => Margin.answered(m, now - sentAt))
+        }
         return answer
       })
 
@@ -115,8 +149,19 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
         )
       })
 
-    // One request in flight per slot plus one waiting, plus one per window a round trip takes.
-    const depth = Effect.map(Ref.get(margin), (m) => limit * (2 + Math.floor(Margin.meanRtt(m) / windowMillis)))
+    // One request in flight per slot plus one waiting, plus one per window a round trip takes;
+    // adaptive: room for the limit to double meanwhile.
+    const depth = Effect.map(
+      Effect.all([Ref.get(margin), Ref.get(current)]),
+      ([m, { limit, windowMillis }]) =>
+        (adaptive === undefined ? 1 : 2) * limit * (2 + Math.floor(Margin.meanRtt(m) / windowMillis))
+    )
 
-    return { run, pause, depth, marginMillis: Effect.map(Ref.get(margin), Margin.millis) }
+    return {
+      run,
+      pause,
+      depth,
+      marginMillis: Effect.map(Ref.get(margin), Margin.millis),
+      limit: Effect.map(Ref.get(current), (q) => q.limit)
+    }
   })
