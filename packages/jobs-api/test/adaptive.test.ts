@@ -1,11 +1,32 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { JobsApiConfig } from "@workato-jobs/jobs-api"
+import { ConfigProvider, Effect, Either } from "effect"
 import { busiestWindow, clientFor, requestsTo, simulator, tooManyRequests } from "./support/sim.js"
 import { runVirtual } from "./support/virtualTime.js"
 
 const sendsPerSecond = (at: ReadonlyArray<number>) => (at.length - 1) / ((at[at.length - 1]! - at[0]!) / 1000)
 
 describe("adaptive quotas (opt-in)", () => {
+  it.effect("configuration: off by default, WORKATO_RATE_ADAPTIVE=true|false (blank = unset), a bad value is named", () =>
+    Effect.gen(function*() {
+      const fromEnv = (env: Record<string, string>) =>
+        Effect.either(Effect.withConfigProvider(
+          JobsApiConfig.fromEnv,
+          ConfigProvider.fromMap(new Map(Object.entries({ WORKATO_API_TOKEN: "t", ...env })))
+        ))
+      const adaptive = (env: Record<string, string>) => Effect.map(fromEnv(env), Either.map((c) => c.adaptiveQuotas))
+      assert.deepStrictEqual(yield* adaptive({}), Either.right(false))
+      assert.deepStrictEqual(yield* adaptive({ WORKATO_RATE_ADAPTIVE: " TRUE " }), Either.right(true))
+      assert.deepStrictEqual(yield* adaptive({ WORKATO_RATE_ADAPTIVE: "false" }), Either.right(false))
+      assert.deepStrictEqual(yield* adaptive({ WORKATO_RATE_ADAPTIVE: "" }), Either.right(false))
+      const bad = yield* fromEnv({ WORKATO_RATE_ADAPTIVE: "yes" })
+      assert.isTrue(Either.isLeft(bad))
+      assert.include(String(Either.isLeft(bad) ? bad.left : ""), "WORKATO_RATE_ADAPTIVE")
+      assert.include(String(Either.isLeft(bad) ? bad.left : ""), "Expected true or false")
+      const option = yield* Effect.either(JobsApiConfig.make({ token: "t", adaptiveQuotas: "yes" as never }))
+      assert.include(String(Either.isLeft(option) ? option.left : ""), "adaptiveQuotas")
+    }))
+
   it.scoped("off by default: a raised quota is not probed", () =>
     Effect.gen(function*() {
       const sim = yield* simulator({ quotas: { repeatPerSecond: 3, cancelPerSecond: 1, otherPerMinute: 60 } })

@@ -52,4 +52,21 @@ describe("pacing by send time", () => {
       assert.isTrue(gaps.every((gap) => gap >= 1001))
       assert.isAbove(Math.max(...gaps), 1050)
     }))
+
+  it.scoped("a burst of 429s widens the margin, then it decays back to nothing", () =>
+    Effect.gen(function*() {
+      const sim = yield* simulator()
+      const recipe = sim.addRecipe()
+      const ids = sim.addFailures(recipe.id, 40 * 25).map((j) => j.id)
+      sim.injectFault({ route: "repeat", kind: "status429", retryAfter: "1", times: 3 })
+      const jobs = yield* clientFor(sim)
+      const report = yield* runVirtual(jobs.repeat(recipe.id, ids), { maxSteps: 10_000 })
+      assert.isTrue(report.results.every((r) => r._tag === "Enqueued"))
+      assert.strictEqual(requestsTo(sim, "repeat").filter((r) => r.status === 200).length, 40)
+      const gaps = acceptedGaps(sim, "repeat")
+      // Three 429s: the penalty went 10 → 20 → 40 ms; each answer since shrank it by 10%.
+      assert.isAtLeast(gaps[0]!, 1001 + 30)
+      for (let i = 1; i < gaps.length; i++) assert.isAtMost(gaps[i]!, gaps[i - 1]!)
+      assert.deepStrictEqual(gaps.slice(-3), [1001, 1001, 1001])
+    }), 60_000)
 })
