@@ -4,6 +4,14 @@ import { ConfigProvider, Effect, Either } from "effect"
 import { busiestWindow, clientFor, requestsTo, simulator, tooManyRequests } from "./support/sim.js"
 import { runVirtual } from "./support/virtualTime.js"
 
+// A workspace whose repeat quota was raised to 3/s, and a recipe with `n` failed jobs.
+const raisedQuota = (n: number) =>
+  Effect.gen(function*() {
+    const sim = yield* simulator({ quotas: { repeatPerSecond: 3, cancelPerSecond: 1, otherPerMinute: 60 } })
+    const recipe = sim.addRecipe()
+    return { sim, recipeId: recipe.id, ids: sim.addFailures(recipe.id, n).map((j) => j.id) }
+  })
+
 const sendsPerSecond = (at: ReadonlyArray<number>) => (at.length - 1) / ((at[at.length - 1]! - at[0]!) / 1000)
 
 describe("adaptive quotas (opt-in)", () => {
@@ -29,49 +37,43 @@ describe("adaptive quotas (opt-in)", () => {
 
   it.scoped("off by default: a raised quota is not probed", () =>
     Effect.gen(function*() {
-      const sim = yield* simulator({ quotas: { repeatPerSecond: 3, cancelPerSecond: 1, otherPerMinute: 60 } })
-      const recipe = sim.addRecipe()
-      const ids = sim.addFailures(recipe.id, 250).map((j) => j.id)
+      const { ids, recipeId, sim } = yield* raisedQuota(250)
       const jobs = yield* clientFor(sim)
-      yield* runVirtual(jobs.repeat(recipe.id, ids), { maxSteps: 10_000 })
+      yield* runVirtual(jobs.repeat(recipeId, ids), { maxSteps: 10_000 })
       assert.strictEqual(busiestWindow(requestsTo(sim, "repeat").map((r) => r.at), 1000), 1)
     }), 120_000)
 
   it.scoped("climbs on a raised quota (3/s), settles below it with no more 429s, every job repeated once", () =>
     Effect.gen(function*() {
-      const sim = yield* simulator({ quotas: { repeatPerSecond: 3, cancelPerSecond: 1, otherPerMinute: 60 } })
-      const recipe = sim.addRecipe()
-      const ids = sim.addFailures(recipe.id, 60 * 25).map((j) => j.id)
+      const { ids, recipeId, sim } = yield* raisedQuota(60 * 25)
       const jobs = yield* clientFor(sim, { adaptiveQuotas: true })
-      const report = yield* runVirtual(jobs.repeat(recipe.id, ids), { maxSteps: 20_000 })
+      const report = yield* runVirtual(jobs.repeat(recipeId, ids), { maxSteps: 20_000 })
       assert.isTrue(report.results.every((r) => r._tag === "Enqueued"))
       const accepted = requestsTo(sim, "repeat").filter((r) => r.status === 200)
       assert.strictEqual(accepted.length, 60) // 429s were retried, nothing sent twice
       const throttled = requestsTo(sim, "repeat").filter((r) => r.status === 429)
       assert.isAbove(throttled.length, 0) // it did probe past the quota
-      assert.isAtMost(throttled.length, 10)
+      assert.isAtMost(throttled.length, 3)
       const lastThrottle = throttled[throttled.length - 1]!.at
       const settled = accepted.filter((r) => r.at > lastThrottle).map((r) => r.at)
       assert.isAtLeast(settled.length, 20) // a long run without a 429 at the end
       const rate = sendsPerSecond(settled)
-      assert.isAbove(rate, 2) // well above the published 1/s
+      assert.isAbove(rate, 2.5) // well above the published 1/s
       assert.isAtMost(rate, 3)
     }), 120_000)
 
   it.scoped("backs off on 429s when the quota drops back, to the configured rate at worst", () =>
     Effect.gen(function*() {
-      const sim = yield* simulator({ quotas: { repeatPerSecond: 3, cancelPerSecond: 1, otherPerMinute: 60 } })
-      const recipe = sim.addRecipe()
-      const first = sim.addFailures(recipe.id, 40 * 25).map((j) => j.id)
-      const second = sim.addFailures(recipe.id, 30 * 25).map((j) => j.id)
+      const { ids, recipeId, sim } = yield* raisedQuota(70 * 25)
+      const [first, second] = [ids.slice(0, 40 * 25), ids.slice(40 * 25)]
       const jobs = yield* clientFor(sim, { adaptiveQuotas: true })
-      yield* runVirtual(jobs.repeat(recipe.id, first), { maxSteps: 20_000 })
+      yield* runVirtual(jobs.repeat(recipeId, first), { maxSteps: 20_000 })
       const climbed = requestsTo(sim, "repeat").filter((r) => r.status === 200).slice(-10).map((r) => r.at)
       assert.isAbove(sendsPerSecond(climbed), 1.5)
 
       sim.setQuotas({ repeatPerSecond: 1, cancelPerSecond: 1, otherPerMinute: 60 })
       sim.resetCounts()
-      const report = yield* runVirtual(jobs.repeat(recipe.id, second), { maxSteps: 20_000 })
+      const report = yield* runVirtual(jobs.repeat(recipeId, second), { maxSteps: 20_000 })
       assert.isTrue(report.results.every((r) => r._tag === "Enqueued"))
       const after = requestsTo(sim, "repeat")
       assert.isAbove(tooManyRequests(sim), 0)
