@@ -10,6 +10,7 @@ import type { JobsClient } from "@workato-jobs/jobs-api"
 import { Effect, Layer } from "effect"
 import { CommandsLive } from "./commands/feature.js"
 import { BotConfig } from "./config.js"
+import { Deliveries } from "./digest/Deliveries.js"
 import { Digests } from "./digest/Digests.js"
 import { DigestSchedule, startSchedule } from "./digest/schedule.js"
 import { RepeatLive } from "./repeat/feature.js"
@@ -41,7 +42,7 @@ const ScheduleLive = Layer.effectDiscard(startSchedule)
 export const botLayer = <E>(jobs: Layer.Layer<JobsClient, E>) => {
   const base = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, jobs)
   const services = Layer.mergeAll(
-    Digests.Default,
+    Digests.Default.pipe(Layer.provide(Deliveries.Default)),
     Repeats.Default.pipe(Layer.provide(RepeatBatcher.Default)),
     MessageUpdater.Default
   ).pipe(Layer.provideMerge(base))

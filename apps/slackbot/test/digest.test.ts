@@ -84,7 +84,7 @@ describe("digests", () => {
       }))
       // While the bot is down: new failures. And Slack refuses the next post once.
       const during = peers.sim.addFailures(recipe.id, 3)
-      peers.slack.injectFault({ method: "chat.postMessage", kind: "error", error: "internal_error" })
+      peers.slack.injectFault({ method: "chat.postMessage", kind: "error", error: "not_in_channel" })
 
       const bot = yield* startBot(peers, settings)
       // This interval's digest is done: the restarted bot's next one is due an interval later.
@@ -163,7 +163,7 @@ describe("digests", () => {
       yield* send(`unwatch ${recipe.id}`)
       yield* waitFor(peers, "the unwatch confirmation", () => peers.slack.messages(CHANNEL).find((m) => m.text.includes("Stopped watching")))
       assert.deepStrictEqual(yield* bot.use(Effect.flatMap(Watches, (s) => s.list)), [])
-      assert.isTrue(Option.isNone(yield* bot.use(Effect.flatMap(Watches, (s) => s.cursor(CHANNEL, recipe.id)))))
+      assert.isTrue(Option.isNone(yield* bot.use(Effect.flatMap(Watches, (s) => s.horizon(CHANNEL, recipe.id)))))
       yield* send(`unwatch ${recipe.id}`)
       yield* waitFor(peers, "the not-watched answer", () => peers.slack.ephemerals(CHANNEL).find((e) => e.text.includes("is not watched")))
       yield* send("digest", OTHER_CHANNEL)

@@ -52,7 +52,8 @@ export const startPeers = (options: { readonly sim?: SimOptions; readonly slack?
       (s) => Effect.promise(() => s.close())
     )
     const slack = yield* Effect.acquireRelease(
-      Effect.promise(() => startSlackEmulator({ rateLimit: false, ...options.slack })),
+      // Message ts on the virtual clock too: the bot searches history from its own record times.
+      Effect.promise(() => startSlackEmulator({ rateLimit: false, now: () => clock.unsafeCurrentTimeMillis(), ...options.slack })),
       (s) => Effect.promise(() => s.close())
     )
     const dir = yield* Effect.acquireRelease(

@@ -8,7 +8,7 @@ import { join } from "node:path"
 import type { DatabaseTarget } from "../src/store/database.js"
 import { freshDatabase } from "./database.js"
 import { migrations } from "../src/store/migrations.js"
-import { AuditLog, Cursor, databaseLayer, PostedMessages, RepeatLocks, type Store, storeLayer, Watches } from "../src/store/index.js"
+import { AuditLog, databaseLayer, PostedMessages, RepeatLocks, type Store, storeLayer, Watches } from "../src/store/index.js"
 
 const storeAt = (database: DatabaseTarget) => storeLayer.pipe(Layer.provide(databaseLayer(database)))
 
@@ -25,7 +25,7 @@ const tempFile = Effect.acquireRelease(
 const withFreshStore = <A, E>(use: Effect.Effect<A, E, Store>) => Effect.flatMap(freshDatabase, (database) => withStore(database, use))
 
 describe("Store", () => {
-  it.scoped("keeps watches, cursors, digests, locks and the audit log across a reopen", () =>
+  it.scoped("keeps watches, horizons, digests, locks and the audit log across a reopen", () =>
     Effect.gen(function*() {
       const database = yield* freshDatabase
       yield* withStore(
@@ -34,7 +34,7 @@ describe("Store", () => {
           const watches = yield* Watches
           const put = yield* watches.put({ channel: "C1", recipeId: 7, intervalMs: 60_000, by: "U1", replace: true })
           assert.isTrue(put.created)
-          yield* watches.setCursor("C1", 7, Cursor.Since({ millis: 1000 }))
+          yield* watches.setHorizon("C1", 7, 1000)
           yield* (yield* PostedMessages).record({
             id: "d-1",
             kind: "digest",
@@ -45,7 +45,7 @@ describe("Store", () => {
             text: "1 failed job",
             jobs: [{ recipeId: 7, jobId: "j-a", masterJobId: "j-a", repeatable: true }]
           })
-          yield* watches.setCursor("C1", 7, Cursor.AfterJob({ jobId: "j-a" }))
+          yield* watches.setHorizon("C1", 7, 2000)
           const lock = yield* (yield* RepeatLocks).acquire({ recipeId: 7, masterJobId: "j-a", source: "C1:1.000001", userId: "U1", mode: "click" })
           assert.strictEqual(lock._tag, "Acquired")
           yield* (yield* AuditLog).record({ userId: "U1", recipeId: 7, jobId: "j-a", source: "button", outcome: "enqueued", newJobId: "j-b", detail: null })
@@ -58,7 +58,7 @@ describe("Store", () => {
           const messages = yield* PostedMessages
           const locks = yield* RepeatLocks
           assert.deepStrictEqual((yield* watches.list).map((w) => ({ ...w })), [{ channel: "C1", recipeId: 7, intervalMs: 60_000 }])
-          assert.deepStrictEqual(yield* watches.cursor("C1", 7), Option.some(Cursor.AfterJob({ jobId: "j-a" })))
+          assert.deepStrictEqual(yield* watches.horizon("C1", 7), Option.some(2000))
           const digest = yield* messages.findByTs("C1", "1.000001")
           assert.isTrue(Option.isSome(digest))
           const jobs = yield* messages.jobsOf(Option.getOrThrow(digest).id)
@@ -93,7 +93,7 @@ describe("Store", () => {
       })
     ))
 
-  it.scoped("records a 500-job digest in one go and unwatching drops the cursor", () =>
+  it.scoped("records a 500-job digest in one go (its jobs now seen by the channel) and unwatching drops the horizon", () =>
     withFreshStore(
       Effect.gen(function*() {
         const watches = yield* Watches
@@ -101,16 +101,16 @@ describe("Store", () => {
         yield* watches.put({ channel: "C1", recipeId: 2, intervalMs: 60_000, by: null, replace: true })
         const jobs = Array.from({ length: 500 }, (_, i) => ({ recipeId: 2, jobId: `j-${i}`, masterJobId: `j-${i}`, repeatable: i % 2 === 0 }))
         yield* messages.record({ id: "d-2", kind: "digest", channel: "C1", ts: "2.0", viewer: null, blocks: [], text: "x", jobs })
-        yield* watches.setCursor("C1", 2, Cursor.AfterJob({ jobId: "j-499" }))
+        yield* watches.setHorizon("C1", 2, 499)
         const recorded = yield* messages.jobsOf("d-2")
         assert.strictEqual(recorded.length, 500)
         assert.deepStrictEqual(recorded.slice(0, 2).map((j) => j.repeatable), [true, false])
-        const posted = yield* messages.postedJobIds("C1", 2, ["j-1", "j-499", "j-500"])
-        assert.deepStrictEqual([...posted].sort(), ["j-1", "j-499"])
+        assert.deepStrictEqual(yield* messages.unseen("C1", 2, ["j-1", "j-499", "j-500"]), ["j-500"])
+        assert.deepStrictEqual(yield* messages.unseen("C2", 2, ["j-1"]), ["j-1"])
         assert.isTrue(Option.isSome(yield* messages.findById("d-2")))
         assert.isTrue(yield* watches.remove("C1", 2))
         assert.isFalse(yield* watches.remove("C1", 2))
-        assert.isTrue(Option.isNone(yield* watches.cursor("C1", 2)))
+        assert.isTrue(Option.isNone(yield* watches.horizon("C1", 2)))
         const kept = yield* watches.put({ channel: "C1", recipeId: 3, intervalMs: 60_000, by: null, replace: false })
         const again = yield* watches.put({ channel: "C1", recipeId: 3, intervalMs: 120_000, by: null, replace: false })
         assert.isTrue(kept.created)

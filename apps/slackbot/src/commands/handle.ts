@@ -156,6 +156,12 @@ const digest = (ctx: CommandContext, recipeIds: ReadonlyArray<number>) =>
             : `Slack refused the digest (${result.code}). It will be tried again on the next scheduled run.`,
           { icon: ":warning:" }
         )
+      case "Unconfirmed":
+        return yield* notice(
+          ctx.responseUrl,
+          `Slack did not confirm the digest (${result.reason}). The next run checks whether it arrived before posting it again.`,
+          { icon: ":warning:" }
+        )
     }
   })
 

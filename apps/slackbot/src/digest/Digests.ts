@@ -1,50 +1,64 @@
 /**
- * Digests: collect → render → post → record, for one channel and some recipes.
- * Used by the schedule (watched recipes, cursors advance) and by `/workato digest`
- * (watched recipes advance too; other recipes get a one-off look back, cursors untouched).
+ * Digests: scan → keep what the channel has not seen → render → record → post, for one
+ * channel and some recipes. Used by the schedule (watched recipes) and by `/workato digest`
+ * (watched recipes, and one-off looks at others).
  *
- * Ordering is what makes restarts safe: the cursor moves in the same transaction that
- * records the posted message, and only after Slack accepted it. A crash before that re-posts
- * on the next run; a Workato or Slack failure leaves everything for the next run.
+ * Exactly once per channel (README "The two promises"):
+ * - every scan reaches back to its watch's horizon (collect.ts), so no failure is skipped
+ *   however long its job ran; every new failure goes into the digest, none is capped away;
+ * - a job goes into a channel's digest only if seen_jobs has no row for it, and the rows are
+ *   written in the same transaction that records the digest (state "sending") before it is
+ *   posted;
+ * - the post carries the digest's id as message metadata and is never retried blindly: an
+ *   uncertain outcome leaves the digest "sending", and before posting it again the bot looks
+ *   for that id in the channel's history (Deliveries below);
+ * - record, post and its outcome run as one uninterruptible step: unwatch, an interval
+ *   change or shutdown waits for it instead of splitting it.
  */
 import { type InvalidJobIds, type JobsApiError, JobsClient } from "@workato-jobs/jobs-api"
-import { Clock, Duration, Effect, Either, Option, PubSub } from "effect"
-import { randomUUID } from "node:crypto"
+import { Clock, Data, Duration, Effect, Either, Option, PubSub, Random } from "effect"
 import { type FailedJob, renderDigest } from "../blocks/index.js"
 import { BotConfig } from "../config.js"
 import { makeKeyedLock } from "../keyedLock.js"
-import { SlackWeb } from "../slack/SlackWeb.js"
-import { Atomic, type Cursor, type NewMessage, PostedMessages, Watches } from "../store/index.js"
+import { Atomic, type NewMessage, PostedMessages, Watches } from "../store/index.js"
 import { toFailedJob } from "../workato/failedJob.js"
-import { collectFailures } from "./collect.js"
+import { ScanStart, scanRecipe } from "./collect.js"
+import { Delivered, Deliveries } from "./Deliveries.js"
+
+/** How long the bot keeps what it posted, hence how far back a scan may ever look. */
+export const DEFAULT_RETENTION = Duration.days(30)
 
 export interface DigestTarget {
   readonly channel: string
   readonly recipes: ReadonlyArray<{
     readonly recipeId: number
-    /** Watched here: use and advance its cursor. Otherwise: look back `lookBack`, no cursor. */
+    /** Watched here: scan from (and move) its horizon. Otherwise: look back `lookBack` once. */
     readonly watched: boolean
-    /** How far back a run without cursor looks (the watch's interval, or DIGEST_INTERVAL). */
+    /** How far back a first (or one-off) scan looks: the watch's interval, or DIGEST_INTERVAL. */
     readonly lookBack: Duration.Duration
   }>
 }
 
-/** A recipe that could not be read this time (it is retried on the next run). */
+/** A recipe that could not be read this time (it is scanned again on the next run). */
 export interface RecipeProblem {
   readonly recipeId: number
   readonly error: JobsApiError | InvalidJobIds
 }
 
-export type DigestResult =
-  | { readonly _tag: "Posted"; readonly ts: string; readonly failures: number; readonly problems: ReadonlyArray<RecipeProblem> }
-  | {
-    readonly _tag: "NothingNew"
+export type DigestResult = Data.TaggedEnum<{
+  Posted: { readonly ts: string; readonly failures: number; readonly problems: ReadonlyArray<RecipeProblem> }
+  NothingNew: {
     /** Recipes read without error (and without new failures). */
     readonly checked: ReadonlyArray<number>
     readonly since: number | undefined
     readonly problems: ReadonlyArray<RecipeProblem>
   }
-  | { readonly _tag: "SlackRefused"; readonly code: string; readonly problems: ReadonlyArray<RecipeProblem> }
+  /** Slack answered and did not post (its error code): posted on a later run. */
+  SlackRefused: { readonly code: string; readonly problems: ReadonlyArray<RecipeProblem> }
+  /** Slack gave no usable answer: the next run looks for it in the channel before posting again. */
+  Unconfirmed: { readonly reason: string; readonly problems: ReadonlyArray<RecipeProblem> }
+}>
+export const DigestResult = Data.taggedEnum<DigestResult>()
 
 /** Published after every run: what the terminal demo prints, and what tests wait for. */
 export interface DigestEvent {
@@ -53,14 +67,22 @@ export interface DigestEvent {
   readonly result: DigestResult
 }
 
+const afterDelivery = (delivered: Delivered, failures: number, problems: ReadonlyArray<RecipeProblem>): DigestResult =>
+  Delivered.$match(delivered, {
+    Posted: ({ ts }) => DigestResult.Posted({ ts, failures, problems }),
+    Refused: ({ code }) => DigestResult.SlackRefused({ code, problems }),
+    Unconfirmed: ({ reason }) => DigestResult.Unconfirmed({ reason, problems })
+  })
+
 export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/Digests", {
   scoped: Effect.gen(function*() {
     const watches = yield* Watches
     const messages = yield* PostedMessages
     const atomic = yield* Atomic
     const jobs = yield* JobsClient
-    const slack = yield* SlackWeb
+    const deliveries = yield* Deliveries
     const config = yield* BotConfig
+    const retention = DEFAULT_RETENTION
     // A scheduled run and a `/workato digest` in the same channel must not both post the same jobs.
     const perChannel = makeKeyedLock()
     // A short replay: whoever subscribes just after start-up still sees the first runs.
@@ -68,95 +90,91 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
     const publish = (target: DigestTarget) => (result: DigestResult) =>
       PubSub.publish(events, { channel: target.channel, recipeIds: target.recipes.map((r) => r.recipeId), result })
 
-    const run = (target: DigestTarget) =>
-      Effect.gen(function*() {
-        const now = yield* Clock.currentTimeMillis
-        const collected = yield* Effect.forEach(
-          target.recipes,
-          (recipe) =>
-            Effect.gen(function*() {
-              const cursor = recipe.watched ? yield* watches.cursor(target.channel, recipe.recipeId) : Option.none<Cursor>()
-              return yield* collectFailures({
-                recipeId: recipe.recipeId,
-                cursor,
-                windowStart: now - Duration.toMillis(recipe.lookBack),
-                now
-              }).pipe(Effect.map((c) => ({ ...c, watched: recipe.watched })))
-            }).pipe(
-              Effect.provideService(JobsClient, jobs),
-              Effect.either,
-              Effect.map(Either.mapLeft((error): RecipeProblem => ({ recipeId: recipe.recipeId, error })))
-            ),
-          { concurrency: 4 }
-        )
-        const problems = collected.filter(Either.isLeft).map((e) => e.left)
-        const parts = collected.filter(Either.isRight).map((e) => e.right)
-        for (const problem of problems) {
-          yield* Effect.logWarning(`digest for ${target.channel}: recipe ${problem.recipeId} could not be read`, problem.error.message)
-        }
+    const scanAll = (target: DigestTarget, now: number) =>
+      Effect.forEach(
+        target.recipes,
+        (recipe) =>
+          Effect.gen(function*() {
+            const horizon = recipe.watched ? yield* watches.horizon(target.channel, recipe.recipeId) : Option.none()
+            const start = Option.match(horizon, {
+              onNone: () => ScanStart.LookBack({ since: now - Duration.toMillis(recipe.lookBack) }),
+              onSome: (millis) => ScanStart.Horizon({ millis })
+            })
+            const scan = yield* scanRecipe({ recipeId: recipe.recipeId, start, floor: now - Duration.toMillis(retention) })
+            // Overlapping scans are expected: keep only what this channel has not been shown.
+            const fresh = new Set(yield* messages.unseen(target.channel, recipe.recipeId, scan.failed.map((j) => j.id)))
+            return { ...scan, watched: recipe.watched, failed: scan.failed.filter((j) => fresh.has(j.id)) }
+          }).pipe(
+            Effect.provideService(JobsClient, jobs),
+            Effect.either,
+            Effect.map(Either.mapLeft((error): RecipeProblem => ({ recipeId: recipe.recipeId, error })))
+          ),
+        { concurrency: 4 }
+      )
 
-        // Jobs already posted in this channel never appear twice, whatever a cursor says.
-        const fresh = yield* Effect.forEach(parts, (part) =>
-          Effect.map(
-            messages.postedJobIds(target.channel, part.recipeId, part.jobs.map((j) => j.id)),
-            (posted) => ({ ...part, jobs: part.jobs.filter((j) => !posted.has(j.id)) })
-          ))
-        const cursors = fresh.flatMap((part) =>
-          part.watched && Option.isSome(part.next) ? [{ recipeId: part.recipeId, cursor: part.next.value }] : []
-        )
-        const failures: Array<FailedJob> = fresh.flatMap((part) =>
-          part.jobs.map((job) => toFailedJob(part.recipeId, job, jobs.jobUrl))
-        )
-        const sinces = fresh.map((p) => p.since)
-        const since = sinces.length > 0 && sinces.every((s) => s !== undefined) ? Math.min(...sinces) : undefined
+    const run = Effect.fn("Digests.run")(function*(target: DigestTarget) {
+      // Earlier digests of this channel come first, in order; until they are out, new
+      // failures wait (they are found again by the next scan).
+      const earlier = yield* deliveries.flush(target.channel)
+      if (Option.isSome(earlier)) return afterDelivery(earlier.value, 0, [])
 
-        if (failures.length === 0) {
-          // Nothing to post; a first run still learns where to start next time.
-          for (const { cursor, recipeId } of cursors) yield* watches.setCursor(target.channel, recipeId, cursor)
-          return { _tag: "NothingNew", checked: fresh.map((p) => p.recipeId), since, problems } as DigestResult
-        }
+      const now = yield* Clock.currentTimeMillis
+      const scanned = yield* scanAll(target, now)
+      const problems = scanned.filter(Either.isLeft).map((e) => e.left)
+      const parts = scanned.filter(Either.isRight).map((e) => e.right)
+      for (const problem of problems) {
+        yield* Effect.logWarning(`digest for ${target.channel}: recipe ${problem.recipeId} could not be read`, problem.error.message)
+      }
+      const horizons = parts.filter((p) => p.watched)
+      const moveHorizons = Effect.forEach(horizons, (p) => watches.setHorizon(target.channel, p.recipeId, p.nextHorizon), {
+        discard: true
+      })
+      // Oldest first within a recipe, as people read a channel.
+      const failures: Array<FailedJob> = parts.flatMap((part) =>
+        [...part.failed].reverse().map((job) => toFailedJob(part.recipeId, job, jobs.jobUrl))
+      )
+      const since = parts.length > 0 ? Math.min(...parts.map((p) => p.since)) : undefined
 
-        const key = `d-${randomUUID()}`
-        const digest = renderDigest({
-          digestId: key,
-          failures,
-          recipeUrl: jobs.recipeUrl,
-          now: new Date(now).toISOString(),
-          ...(since === undefined ? {} : { since: new Date(since).toISOString() })
-        })
-        const posted = yield* Effect.either(slack.postMessage({ channel: target.channel, text: digest.text, blocks: digest.blocks }))
-        if (Either.isLeft(posted)) {
-          yield* Effect.logError(`digest for ${target.channel} not posted; it will be retried`, posted.left.message)
-          return { _tag: "SlackRefused", code: posted.left.code, problems } as DigestResult
-        }
-        const repeatable = new Set(digest.repeatable.map((r) => `${r.recipeId}\u0000${r.masterJobId}`))
-        const digestJobs: NewMessage["jobs"] = failures.map((f) => ({
+      if (failures.length === 0) {
+        yield* moveHorizons
+        return DigestResult.NothingNew({ checked: parts.map((p) => p.recipeId), since, problems })
+      }
+
+      const id = `d-${now.toString(36)}-${(yield* Random.nextIntBetween(0, 2 ** 48)).toString(36)}`
+      const digest = renderDigest({
+        digestId: id,
+        failures,
+        recipeUrl: jobs.recipeUrl,
+        now: new Date(now).toISOString(),
+        ...(since === undefined ? {} : { since: new Date(since).toISOString() })
+      })
+      const repeatable = new Set(digest.repeatable.map((r) => `${r.recipeId}\u0000${r.masterJobId}`))
+      const message: NewMessage = {
+        id,
+        kind: "digest",
+        state: "sending",
+        channel: target.channel,
+        ts: null,
+        viewer: null,
+        blocks: digest.blocks,
+        text: digest.text,
+        jobs: failures.map((f) => ({
           recipeId: f.recipeId,
           jobId: f.jobId,
           masterJobId: f.masterJobId,
           repeatable: repeatable.has(`${f.recipeId}\u0000${f.masterJobId}`)
         }))
-        // Both or neither: a restart then re-posts, never skips.
-        yield* atomic.run(Effect.gen(function*() {
-          yield* messages.record({
-            id: key,
-            kind: "digest",
-            channel: target.channel,
-            ts: posted.right.ts,
-            viewer: null,
-            blocks: digest.blocks,
-            text: digest.text,
-            jobs: digestJobs
-          })
-          for (const { cursor, recipeId } of cursors) yield* watches.setCursor(target.channel, recipeId, cursor)
-        }))
+      }
+      const delivered = yield* Effect.uninterruptible(Effect.gen(function*() {
+        // The digest, its jobs (now seen by this channel) and the horizons: all or nothing.
+        yield* atomic.run(Effect.zipRight(messages.record(message), moveHorizons))
+        return yield* deliveries.post({ id, channel: target.channel, text: digest.text, blocks: digest.blocks })
+      }))
+      if (delivered._tag === "Posted") {
         yield* Effect.logInfo(`digest posted in ${target.channel}: ${failures.length} failed job(s)`)
-        return { _tag: "Posted", ts: posted.right.ts, failures: failures.length, problems } as DigestResult
-      }).pipe(
-        perChannel(target.channel),
-        Effect.tap(publish(target)),
-        Effect.withSpan("Digests.run", { attributes: { channel: target.channel } })
-      )
+      }
+      return afterDelivery(delivered, failures.length, problems)
+    }, (effect, target) => effect.pipe(perChannel(target.channel), Effect.tap(publish(target))))
 
     /** All watches of a channel, for `/workato digest` without ids. */
     const runWatched = (channel: string, recipeIds: ReadonlyArray<number>) =>

@@ -1,78 +1,65 @@
 /**
- * Which failed jobs of one recipe a digest must show, given the watch's cursor:
- * - after a job id: every failed job newer than it (`newerThan`, oldest → newest);
- * - otherwise (first run, or a cursor job that no longer exists): failed jobs that started
- *   within the window (`stream`, newest first), and the newest failed job seen becomes the
- *   cursor either way.
- * Nothing is written here: the caller stores `next` only once Slack accepted the digest.
+ * Which failed jobs of one recipe a scan must consider, and how far back the next scan of
+ * the same watch must look (its horizon). Only Workato's own timestamps decide the horizon,
+ * never the bot's clock, so clock skew cannot open a gap:
+ *
+ * 1. the recipe's newest job (any status): every job that starts after this scan starts
+ *    later than it;
+ * 2. its pending jobs: each may still fail, however long it runs;
+ * 3. its failed jobs, newest first, down to the horizon.
+ *
+ * Next horizon = the oldest pending job's start, or the newest job's start when nothing is
+ * pending. A job that fails later (slow job, quiet recipe) started at or after that point,
+ * so the next scan lists it. Scans overlap; the caller drops jobs the channel already saw,
+ * so overlap costs lookups, never a duplicate. Nothing here writes.
  */
 import { type InvalidJobIds, type JobsApiError, JobsClient, type JobSummary } from "@workato-jobs/jobs-api"
-import { Chunk, Effect, Option, Stream } from "effect"
-import { Cursor } from "../store/index.js"
+import { Chunk, Data, Effect, Stream } from "effect"
 import { startedAtMillis } from "../workato/failedJob.js"
 
-/** A digest never holds more than this many failures per recipe; the rest wait for the next one. */
-export const MAX_FAILURES_PER_RECIPE = 5_000
+/** Where a scan starts looking back from. */
+export type ScanStart = Data.TaggedEnum<{
+  /** A watch's first scan (or a one-off digest): the look-back window, from the bot's clock. */
+  LookBack: { readonly since: number }
+  /** From the horizon the previous scan of this watch left (a Workato start time). */
+  Horizon: { readonly millis: number }
+}>
+export const ScanStart = Data.taggedEnum<ScanStart>()
 
-export interface Collected {
+const startOf = (start: ScanStart): number => (start._tag === "LookBack" ? start.since : start.millis)
+
+export interface Scan {
   readonly recipeId: number
-  /** New failed jobs, oldest first. */
-  readonly jobs: ReadonlyArray<JobSummary>
-  /** The cursor once these are posted; None → leave it as it is. */
-  readonly next: Option.Option<Cursor>
-  /** Start of the window when it was time-based (shown as "since …"). */
-  readonly since: number | undefined
+  /** Failed jobs that started at or after the start, newest first. */
+  readonly failed: ReadonlyArray<JobSummary>
+  /** Where the next scan of this watch starts. */
+  readonly nextHorizon: number
+  /** The start this scan used (shown as "since …"). */
+  readonly since: number
 }
 
-export const collectFailures = (input: {
+export const scanRecipe = (input: {
   readonly recipeId: number
-  readonly cursor: Option.Option<Cursor>
-  /** Window start when there is no job cursor. */
-  readonly windowStart: number
-  /** "Now", recorded as the next window start when the recipe has no failed job at all. */
-  readonly now: number
-}): Effect.Effect<Collected, JobsApiError | InvalidJobIds, JobsClient> =>
+  readonly start: ScanStart
+  /** Never look back past this (epoch ms): older jobs are beyond the seen-jobs retention. */
+  readonly floor: number
+}): Effect.Effect<Scan, JobsApiError | InvalidJobIds, JobsClient> =>
   Effect.gen(function*() {
     const jobs = yield* JobsClient
-    const cursor = Option.getOrUndefined(input.cursor)
-    if (cursor?._tag === "AfterJob") {
-      const newer = yield* jobs.newerThan(input.recipeId, cursor.jobId, { status: "failed" }).pipe(
-        Stream.take(MAX_FAILURES_PER_RECIPE),
-        Stream.runCollect,
-        Effect.map(Chunk.toReadonlyArray)
-      )
-      if (newer.length > 0) {
-        return {
-          recipeId: input.recipeId,
-          jobs: newer,
-          next: Option.some(Cursor.AfterJob({ jobId: newer.at(-1)!.id })),
-          since: undefined
-        }
-      }
-      // Nothing newer. Normally the cursor is the newest failed job; if it is not, the cursor
-      // job is gone (erased by retention) and "newer than it" means nothing any more: fall back
-      // to the time window below rather than going silent forever.
-      const head = yield* Effect.map(jobs.list(input.recipeId, { status: "failed" }), (list) => list.items[0])
-      if (head === undefined || head.id === cursor.jobId) {
-        return { recipeId: input.recipeId, jobs: [], next: Option.none(), since: undefined }
-      }
-      yield* Effect.logWarning(`digest cursor ${cursor.jobId} of recipe ${input.recipeId} is gone; looking back by time`)
-    }
-    const since = cursor?._tag === "Since" ? cursor.millis : input.windowStart
-    // Newest first; the first job older than the window ends the scan (and is kept as a
-    // cursor candidate: everything newer than it is exactly what the next digest needs).
-    const scanned = yield* jobs.stream(input.recipeId, { status: "failed" }).pipe(
-      Stream.takeUntil((job) => startedAtMillis(job) < since),
-      Stream.take(MAX_FAILURES_PER_RECIPE + 1),
+    const since = Math.max(startOf(input.start), input.floor)
+    const newest = yield* Effect.map(jobs.list(input.recipeId), (page) => page.items[0])
+    const pending = yield* jobs.stream(input.recipeId, { status: "pending" }).pipe(
+      Stream.map(startedAtMillis),
+      Stream.runFold(Number.POSITIVE_INFINITY, Math.min)
+    )
+    const failed = yield* jobs.stream(input.recipeId, { status: "failed" }).pipe(
+      Stream.takeWhile((job) => startedAtMillis(job) >= since),
       Stream.runCollect,
       Effect.map(Chunk.toReadonlyArray)
     )
-    const inWindow = scanned.filter((job) => startedAtMillis(job) >= since).slice(0, MAX_FAILURES_PER_RECIPE)
-    const newest = scanned[0]
-    return {
-      recipeId: input.recipeId,
-      jobs: [...inWindow].reverse(),
-      next: Option.some(newest === undefined ? Cursor.Since({ millis: input.now }) : Cursor.AfterJob({ jobId: newest.id })),
-      since
-    }
+    // Never back past this scan's own start (a first look-back stays one window), except for
+    // a job still running from before it: that one may fail later and must be listed then.
+    const newestStart = newest === undefined ? since : Math.max(startedAtMillis(newest), since)
+    const nextHorizon = Math.max(Math.min(pending, newestStart), input.floor)
+    return { recipeId: input.recipeId, failed, nextHorizon, since }
   })

@@ -94,7 +94,14 @@ export class SlackApp extends Effect.Service<SlackApp>()("@workato-jobs/slackbot
     app.error(async (error) => {
       runLog(Effect.logError("Bolt error", error.code ?? "", error.message))
     })
-    return { app, botId: identity.botId, botUserId: identity.botUserId, socketMode, afterBurst } as const
+    // For calls that must not be repeated behind the caller's back (a digest's post): no
+    // retries, and a 429 comes back as an error with its Retry-After instead of being waited out.
+    const singleAttemptClient = new webApi.WebClient(token, {
+      ...clientOptions,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true
+    })
+    return { app, botId: identity.botId, botUserId: identity.botUserId, socketMode, afterBurst, singleAttemptClient } as const
   })
 }) {}
 

@@ -21,6 +21,16 @@ export class MessageJob extends Schema.Class<MessageJob>("MessageJob")({
   repeatable: Flag
 }) {}
 
+/**
+ * Where a digest is in its posting (ephemeral answers are always "posted"):
+ * - "sending": recorded, and a chat.postMessage may have reached Slack (unknown until its
+ *   answer is recorded): look for it in the channel's history before posting it again;
+ * - "pending": Slack definitely did not post it (it refused): post it again at `retryAt`;
+ * - "posted": Slack's ts is recorded.
+ */
+export const PostState = Schema.Literal("sending", "pending", "posted")
+export type PostState = typeof PostState.Type
+
 export class PostedMessage extends Schema.Class<PostedMessage>("PostedMessage")({
   /** The id its buttons carry (also the value of its "Repeat all" button). */
   id: Schema.String,
@@ -29,7 +39,9 @@ export class PostedMessage extends Schema.Class<PostedMessage>("PostedMessage")(
   ts: Schema.NullOr(Schema.String),
   /** Who sees it, for ephemeral messages. */
   viewer: Schema.NullOr(Schema.String),
-  createdAt: BigIntColumn
+  createdAt: BigIntColumn,
+  state: PostState,
+  retryAt: Schema.NullOr(BigIntColumn)
 }) {}
 
 /** A message's current content, loaded apart: a click needs it only to edit. */
@@ -43,6 +55,8 @@ const ViewRow = Schema.Struct({ ...PostedMessage.fields, ...MessageContent.field
 export interface NewMessage {
   readonly id: string
   readonly kind: MessageKind
+  /** Default "posted". A digest is recorded "sending" before its chat.postMessage. */
+  readonly state?: PostState
   readonly channel: string
   readonly ts: string | null
   readonly viewer: string | null
@@ -57,7 +71,7 @@ export interface NewMessage {
 }
 
 // Without `blocks`: up to ~30 KB of JSON that most lookups (every click) do not need.
-const COLUMNS = "id, kind, channel, ts, viewer, created_at"
+const COLUMNS = "id, kind, channel, ts, viewer, created_at, state, retry_at"
 
 export class PostedMessages extends Effect.Service<PostedMessages>()("@workato-jobs/slackbot/PostedMessages", {
   effect: Effect.gen(function*() {
@@ -82,6 +96,24 @@ export class PostedMessages extends Effect.Service<PostedMessages>()("@workato-j
         { discard: true }
       )
 
+    // A digest's jobs are what its channel has seen: never shown there again. The key is
+    // (channel, recipe, job), so checking N jobs is N index lookups however long the history.
+    const insertSeen = (message: NewMessage, seenAt: number) =>
+      Effect.forEach(
+        chunks(message.jobs, 150),
+        ([chunk]) =>
+          sql`INSERT INTO seen_jobs ${
+            sql.insert(chunk.map((job) => ({
+              channel: message.channel,
+              recipeId: job.recipeId,
+              jobId: job.jobId,
+              messageId: message.id,
+              seenAt
+            })))
+          } ON CONFLICT DO NOTHING`,
+        { discard: true }
+      )
+
     const record = (message: NewMessage) =>
       Effect.gen(function*() {
         const createdAt = yield* Clock.currentTimeMillis
@@ -94,11 +126,42 @@ export class PostedMessages extends Effect.Service<PostedMessages>()("@workato-j
             viewer: message.viewer,
             createdAt,
             blocks: JSON.stringify(message.blocks),
-            text: message.text
+            text: message.text,
+            state: message.state ?? "posted"
           })
         }`
         yield* insertJobs(message.id, message.jobs)
+        if (message.kind === "digest") yield* insertSeen(message, createdAt)
       }).pipe(sql.withTransaction)
+
+    /** The jobs of `jobIds` this channel has not been shown in a digest yet. */
+    const unseen = (channel: string, recipeId: number, jobIds: ReadonlyArray<string>) =>
+      Effect.map(
+        Effect.forEach(chunks(jobIds, 400), ([chunk]) =>
+          sql<{ readonly jobId: string }>`SELECT job_id FROM seen_jobs
+            WHERE channel = ${channel} AND recipe_id = ${recipeId} AND ${sql.in("job_id", chunk)}`),
+        (results) => {
+          const seen = new Set(results.flat().map((r) => r.jobId))
+          return jobIds.filter((id) => !seen.has(id))
+        }
+      )
+
+    /** A channel's digests not known to be posted yet, oldest first, with their content. */
+    const outbox = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: ViewRow,
+      execute: (channel) =>
+        sql`SELECT ${columns}, blocks, text FROM posted_messages
+          WHERE channel = ${channel} AND kind = 'digest' AND state <> 'posted' ORDER BY created_at, id`
+    })
+
+    const markPosted = (id: string, ts: string) =>
+      sql`UPDATE posted_messages SET state = 'posted', ts = ${ts}, retry_at = NULL WHERE id = ${id}`
+
+    const markSending = (id: string) => sql`UPDATE posted_messages SET state = 'sending' WHERE id = ${id}`
+
+    const markPending = (id: string, retryAt: number) =>
+      sql`UPDATE posted_messages SET state = 'pending', retry_at = ${retryAt} WHERE id = ${id}`
 
     const findByTs = SqlSchema.findOne({
       Request: Schema.Struct({ channel: Schema.String, ts: Schema.String }),
@@ -135,17 +198,6 @@ export class PostedMessages extends Effect.Service<PostedMessages>()("@workato-j
           WHERE message_id = ${id} ORDER BY position`
     })
 
-    /** Which of `jobIds` were already part of a digest in this channel (guards against re-posting). */
-    const postedJobIds = (channel: string, recipeId: number, jobIds: ReadonlyArray<string>) =>
-      Effect.map(
-        Effect.forEach(chunks(jobIds, 400), ([chunk]) =>
-          sql<{ readonly jobId: string }>`SELECT DISTINCT j.job_id FROM message_jobs j
-            JOIN posted_messages m ON m.id = j.message_id
-            WHERE m.channel = ${channel} AND m.kind = 'digest' AND j.recipe_id = ${recipeId}
-              AND ${sql.in("j.job_id", chunk)}`),
-        (results) => new Set(results.flat().map((r) => r.jobId))
-      )
-
     const saveContent = SqlSchema.void({
       Request: Schema.Struct({ id: Schema.String, blocks: BlocksJson, text: Schema.String }),
       execute: ({ blocks, id, text }) => sql`UPDATE posted_messages SET blocks = ${blocks}, text = ${text} WHERE id = ${id}`
@@ -160,7 +212,11 @@ export class PostedMessages extends Effect.Service<PostedMessages>()("@workato-j
       /** The newest ephemeral answers shown to `viewer` in `channel`, with their content. */
       views: (channel: string, viewer: string, limit = 20) => views({ channel, viewer, limit }),
       jobsOf,
-      postedJobIds,
+      unseen,
+      outbox,
+      markPosted,
+      markSending,
+      markPending,
       saveContent: (id: string, blocks: ReadonlyArray<unknown>, text: string) => saveContent({ id, blocks, text })
     })
   })

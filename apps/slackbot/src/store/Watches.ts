@@ -1,9 +1,9 @@
 /**
- * Watches: which recipe's failures go to which channel, how often, and where each watch's
- * next digest starts (its cursor).
+ * Watches: which recipe's failures go to which channel, how often, and how far back in
+ * Workato's job list each watch's next scan must look (its horizon).
  */
 import { SqlClient, SqlSchema } from "@effect/sql"
-import { Clock, Data, Effect, Option, Schema } from "effect"
+import { Clock, Effect, Option, Schema } from "effect"
 import { BigIntColumn } from "./columns.js"
 import { dieOnStoreErrors } from "./orDie.js"
 
@@ -19,15 +19,6 @@ export class WatchDetail extends Schema.Class<WatchDetail>("WatchDetail")({
   addedBy: Schema.NullOr(Schema.String),
   lastDigestAt: Schema.NullOr(BigIntColumn)
 }) {}
-
-/** Where the next digest of a watch starts: after a job id, or (none seen yet) at a time. */
-export type Cursor = Data.TaggedEnum<{
-  AfterJob: { readonly jobId: string }
-  Since: { readonly millis: number }
-}>
-export const Cursor = Data.taggedEnum<Cursor>()
-
-const CursorRow = Schema.Struct({ lastJobId: Schema.NullOr(Schema.String), sinceMs: Schema.NullOr(BigIntColumn) })
 
 const Key = Schema.Struct({ channel: Schema.String, recipeId: Schema.Number })
 
@@ -93,45 +84,34 @@ export class Watches extends Effect.Service<Watches>()("@workato-jobs/slackbot/W
         }
       }).pipe(sql.withTransaction)
 
-    /** Removes a watch and its cursor; false when there was none. */
+    /** Removes a watch and its scan horizon; false when there was none. */
     const remove = (channel: string, recipeId: number) =>
       Effect.gen(function*() {
         const existing = yield* find({ channel, recipeId })
         yield* sql`DELETE FROM watches WHERE channel = ${channel} AND recipe_id = ${recipeId}`
-        yield* sql`DELETE FROM digest_cursors WHERE channel = ${channel} AND recipe_id = ${recipeId}`
+        yield* sql`DELETE FROM scan_horizons WHERE channel = ${channel} AND recipe_id = ${recipeId}`
         return Option.isSome(existing)
       }).pipe(sql.withTransaction)
 
-    const cursorRow = SqlSchema.findOne({
+    const horizonOf = SqlSchema.findOne({
       Request: Key,
-      Result: CursorRow,
+      Result: Schema.Struct({ horizonMs: BigIntColumn }),
       execute: ({ channel, recipeId }) =>
-        sql`SELECT last_job_id, since_ms FROM digest_cursors WHERE channel = ${channel} AND recipe_id = ${recipeId}`
+        sql`SELECT horizon_ms FROM scan_horizons WHERE channel = ${channel} AND recipe_id = ${recipeId}`
     })
 
-    const cursor = (channel: string, recipeId: number) =>
-      Effect.map(cursorRow({ channel, recipeId }), (row) =>
-        Option.flatMap(row, (r): Option.Option<Cursor> =>
-          r.lastJobId !== null
-            ? Option.some(Cursor.AfterJob({ jobId: r.lastJobId }))
-            : r.sinceMs !== null
-            ? Option.some(Cursor.Since({ millis: r.sinceMs }))
-            : Option.none()))
+    /**
+     * How far back (a Workato started_at, epoch ms) the next scan of a watch must look;
+     * None before its first scan.
+     */
+    const horizon = (channel: string, recipeId: number) =>
+      Effect.map(horizonOf({ channel, recipeId }), Option.map((r) => r.horizonMs))
 
-    const setCursor = (channel: string, recipeId: number, cursor: Cursor) =>
-      Effect.gen(function*() {
-        const updatedAt = yield* Clock.currentTimeMillis
-        yield* sql`INSERT INTO digest_cursors ${
-          sql.insert({
-            channel,
-            recipeId,
-            lastJobId: cursor._tag === "AfterJob" ? cursor.jobId : null,
-            sinceMs: cursor._tag === "Since" ? cursor.millis : null,
-            updatedAt
-          })
-        } ON CONFLICT (channel, recipe_id) DO UPDATE SET
-            last_job_id = excluded.last_job_id, since_ms = excluded.since_ms, updated_at = excluded.updated_at`
-      })
+    const setHorizon = (channel: string, recipeId: number, horizonMs: number) =>
+      Effect.flatMap(Clock.currentTimeMillis, (updatedAt) =>
+        sql`INSERT INTO scan_horizons ${sql.insert({ channel, recipeId, horizonMs, updatedAt })}
+          ON CONFLICT (channel, recipe_id) DO UPDATE SET
+            horizon_ms = excluded.horizon_ms, updated_at = excluded.updated_at`)
 
     return dieOnStoreErrors({
       list: list(undefined),
@@ -140,8 +120,8 @@ export class Watches extends Effect.Service<Watches>()("@workato-jobs/slackbot/W
       details,
       put,
       remove,
-      cursor,
-      setCursor
+      horizon,
+      setHorizon
     })
   })
 }) {}

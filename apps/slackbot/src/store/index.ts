@@ -13,7 +13,7 @@ export { databaseLayer, type DatabaseTarget, schemaReady } from "./database.js"
 export { type Lease, Leases } from "./Leases.js"
 export { MessageContent, MessageJob, type MessageKind, type NewMessage, PostedMessage, PostedMessages } from "./PostedMessages.js"
 export { type LockMode, LockResult, RepeatLock, RepeatLocks, type RepeatOutcomeKind } from "./RepeatLocks.js"
-export { Cursor, Watch, WatchDetail, Watches } from "./Watches.js"
+export { Watch, WatchDetail, Watches } from "./Watches.js"
 
 export type Store = Watches | PostedMessages | RepeatLocks | AuditLog | Atomic | Leases
 

@@ -142,8 +142,48 @@ const leases = Effect.gen(function*() {
   )`
 })
 
+/**
+ * Exactly-once digests: a digest is recorded before it is posted (state "sending", or
+ * "pending" after Slack definitely refused it) and becomes "posted" with its ts; the jobs a
+ * channel was shown are kept one row each (seen_jobs), so "which of these N jobs did this
+ * channel already see" is N primary-key lookups; each watch scans Workato back to its horizon
+ * (a Workato timestamp) instead of following a cursor. Old cursors cannot become horizons
+ * (a job id is not a time): those watches look back one interval once, deduped by seen_jobs.
+ */
+const exactlyOnce = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE scan_horizons (
+    channel TEXT NOT NULL,
+    recipe_id BIGINT NOT NULL,
+    horizon_ms BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (channel, recipe_id)
+  )`
+  yield* sql`INSERT INTO scan_horizons (channel, recipe_id, horizon_ms, updated_at)
+    SELECT channel, recipe_id, since_ms, updated_at FROM digest_cursors WHERE since_ms IS NOT NULL`
+  yield* sql`DROP TABLE digest_cursors`
+  yield* sql`CREATE TABLE seen_jobs (
+    channel TEXT NOT NULL,
+    recipe_id BIGINT NOT NULL,
+    job_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    seen_at BIGINT NOT NULL,
+    PRIMARY KEY (channel, recipe_id, job_id)
+  )`
+  yield* sql`CREATE INDEX seen_jobs_seen_at ON seen_jobs (seen_at)`
+  yield* sql`INSERT INTO seen_jobs (channel, recipe_id, job_id, message_id, seen_at)
+    SELECT m.channel, j.recipe_id, j.job_id, m.id, m.created_at
+    FROM message_jobs j JOIN posted_messages m ON m.id = j.message_id
+    WHERE m.kind = 'digest'
+    ON CONFLICT DO NOTHING`
+  yield* sql`ALTER TABLE posted_messages ADD COLUMN state TEXT NOT NULL DEFAULT 'posted'`
+  yield* sql`ALTER TABLE posted_messages ADD COLUMN retry_at BIGINT`
+  yield* sql`CREATE INDEX posted_messages_state ON posted_messages (channel, state)`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_init": init,
   "0002_posted_messages": postedMessages,
-  "0003_leases": leases
+  "0003_leases": leases,
+  "0004_exactly_once": exactlyOnce
 })
