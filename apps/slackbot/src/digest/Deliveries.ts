@@ -71,16 +71,18 @@ export class Deliveries extends Effect.Service<Deliveries>()("@workato-jobs/slac
       })
 
     /**
-     * Delivers the channel's digests that are not known to be posted, oldest first. Some:
-     * the first one that is still not out (the rest wait behind it); None: all are out.
+     * Delivers the channel's digests that are not known to be posted, oldest first: the ts
+     * of those now out, and (`blocked`) the first one still not out (the rest wait behind it).
      */
     const flush = (channel: string) =>
       Effect.gen(function*() {
+        const posted: Array<string> = []
+        const blocked = (delivered: Delivered) => ({ posted, blocked: Option.some(delivered) })
         for (const digest of yield* messages.outbox(channel)) {
           if (digest.state === "pending") {
             const now = yield* Clock.currentTimeMillis
             if (digest.retryAt !== null && digest.retryAt > now) {
-              return Option.some(Delivered.Refused({ code: "ratelimited" }))
+              return blocked(Delivered.Refused({ code: "ratelimited" }))
             }
           } else {
             const found = yield* Effect.either(lookUp(digest))
@@ -89,18 +91,20 @@ export class Deliveries extends Effect.Service<Deliveries>()("@workato-jobs/slac
                 `digest ${digest.id} in ${channel} may have been posted, and the channel's history cannot be read ` +
                   `(${found.left.code}); it is not posted again until it can (invite the bot to the channel)`
               )
-              return Option.some(Delivered.Unconfirmed({ reason: `history not readable: ${found.left.code}` }))
+              return blocked(Delivered.Unconfirmed({ reason: `history not readable: ${found.left.code}` }))
             }
             if (Option.isSome(found.right)) {
               yield* messages.markPosted(digest.id, found.right.value)
               yield* Effect.logInfo(`digest ${digest.id} was already in ${channel}; recorded, not posted again`)
+              posted.push(found.right.value)
               continue
             }
           }
           const delivered = yield* post({ id: digest.id, channel, text: digest.text, blocks: digest.blocks })
-          if (delivered._tag !== "Posted") return Option.some(delivered)
+          if (delivered._tag !== "Posted") return blocked(delivered)
+          posted.push(delivered.ts)
         }
-        return Option.none<Delivered>()
+        return { posted, blocked: Option.none<Delivered>() }
       })
 
     return { post, flush } as const

@@ -116,7 +116,7 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
       // Earlier digests of this channel come first, in order; until they are out, new
       // failures wait (they are found again by the next scan).
       const earlier = yield* deliveries.flush(target.channel)
-      if (Option.isSome(earlier)) return afterDelivery(earlier.value, 0, [])
+      if (Option.isSome(earlier.blocked)) return afterDelivery(earlier.blocked.value, 0, [])
 
       const now = yield* Clock.currentTimeMillis
       const scanned = yield* scanAll(target, now)
@@ -137,7 +137,10 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
 
       if (failures.length === 0) {
         yield* moveHorizons
-        return DigestResult.NothingNew({ checked: parts.map((p) => p.recipeId), since, problems })
+        const lastEarlier = earlier.posted.at(-1)
+        return lastEarlier === undefined
+          ? DigestResult.NothingNew({ checked: parts.map((p) => p.recipeId), since, problems })
+          : DigestResult.Posted({ ts: lastEarlier, failures: 0, problems })
       }
 
       const id = `d-${now.toString(36)}-${(yield* Random.nextIntBetween(0, 2 ** 48)).toString(36)}`
