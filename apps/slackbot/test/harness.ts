@@ -119,10 +119,10 @@ export const startBot = (peers: Peers, overrides: Partial<BotSettings> = {}) =>
 export const waitFor = <A>(peers: Peers, what: string, check: () => A, timeoutMs = 10_000) =>
   Effect.promise(() => peers.slack.waitFor(check, { timeoutMs, description: what }))
 
-/** The next digest result, waiting at most 15 s of real time. */
-export const nextDigest = (bot: Bot) =>
+/** The next digest result, waiting at most 15 s (or `within`) of real time. */
+export const nextDigest = (bot: Bot, within: Duration.DurationInput = "15 seconds") =>
   TestServices.provideLive(Queue.take(bot.digestEvents).pipe(
-    Effect.timeoutFail({ duration: "15 seconds", onTimeout: () => new WaitTimeout({ what: "a digest run" }) })
+    Effect.timeoutFail({ duration: within, onTimeout: () => new WaitTimeout({ what: "a digest run" }) })
   ))
 
 export type { Scope }
@@ -137,10 +137,10 @@ export const seedFailures = (n: number) =>
   })
 
 /** `/workato digest <recipeId>` by Alice in CHANNEL; the digest run it caused. */
-export const requestDigest = (peers: Peers, bot: Bot, recipeId: number) =>
+export const requestDigest = (peers: Peers, bot: Bot, recipeId: number, within?: Duration.DurationInput) =>
   Effect.gen(function*() {
     yield* Effect.promise(() => peers.slack.slashCommand(bot.eventsUrl, { text: `digest ${recipeId}`, userId: ALICE, channelId: CHANNEL }))
-    return yield* nextDigest(bot)
+    return yield* nextDigest(bot, within)
   })
 
 /** Posts a digest of `recipeId`'s failures in CHANNEL (checked: "Posted") and returns its message. */

@@ -26,12 +26,16 @@ export class SlackStartError extends Schema.TaggedError<SlackStartError>()("Slac
 }
 
 /** Web API client settings shared by start-up checks and the App's clients. */
-export const webClientOptions = (apiUrl: Option.Option<string>, logger: webApi.WebClientOptions["logger"]) => ({
+export const webClientOptions = (
+  apiUrl: Option.Option<string>,
+  logger: webApi.WebClientOptions["logger"],
+  timeoutMs = 15_000
+) => ({
   ...Option.match(apiUrl, { onNone: () => ({}), onSome: (url) => ({ slackApiUrl: url.endsWith("/") ? url : `${url}/` }) }),
   // Digests are retried on the next tick anyway; a long retry chain would only hold up the
   // queue. 429s are waited out by the client (Retry-After) before a retry is counted.
   retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
-  timeout: 15_000,
+  timeout: timeoutMs,
   ...(logger === undefined ? {} : { logger })
 }) satisfies webApi.WebClientOptions
 
@@ -41,7 +45,7 @@ export class SlackApp extends Effect.Service<SlackApp>()("@workato-jobs/slackbot
     const runtime = yield* Effect.runtime<never>()
     const logger = effectLogger(runtime)
     const token = Redacted.value(slack.botToken)
-    const clientOptions = webClientOptions(slack.apiUrl, logger)
+    const clientOptions = webClientOptions(slack.apiUrl, logger, slack.requestTimeoutMs)
 
     const identity = slack.botId !== undefined && slack.botUserId !== undefined
       ? { botId: slack.botId, botUserId: slack.botUserId }

@@ -18,6 +18,8 @@ export interface SlackSettings {
   /** Known bot identity (tests, embedded mode): skips Bolt's auth.test at start-up. */
   readonly botId?: string | undefined
   readonly botUserId?: string | undefined
+  /** Per Web API request; default 15 s. */
+  readonly requestTimeoutMs?: number | undefined
 }
 
 export class SlackConfig extends Context.Tag("@workato-jobs/slackbot/SlackConfig")<SlackConfig, SlackSettings>() {}
