@@ -46,7 +46,7 @@ describe("Store", () => {
             jobs: [{ recipeId: 7, jobId: "j-a", masterJobId: "j-a", repeatable: true }]
           })
           yield* watches.setHorizon("C1", 7, 2000)
-          const lock = yield* (yield* RepeatLocks).acquire({ recipeId: 7, masterJobId: "j-a", source: "C1:1.000001", userId: "U1", mode: "click" })
+          const lock = yield* (yield* RepeatLocks).acquire({ recipeId: 7, jobId: "j-a", masterJobId: "j-a", source: "C1:1.000001", userId: "U1" })
           assert.strictEqual(lock._tag, "Acquired")
           yield* (yield* AuditLog).record({ userId: "U1", recipeId: 7, jobId: "j-a", source: "button", outcome: "enqueued", newJobId: "j-b", detail: null })
         })
@@ -66,30 +66,68 @@ describe("Store", () => {
           assert.deepStrictEqual((yield* messages.content("d-1")).blocks, [{ type: "section" }])
           // The process that held the lock is gone: its repeat becomes "unknown", never retried.
           assert.strictEqual(yield* locks.settleAbandoned, 1)
-          const again = yield* locks.acquire({ recipeId: 7, masterJobId: "j-a", source: "C1:1.000001", userId: "U2", mode: "click" })
+          const again = yield* locks.acquire({ recipeId: 7, jobId: "j-a", masterJobId: "j-a", source: "C1:1.000001", userId: "U2" })
           assert.strictEqual(again._tag, "Held")
           assert.strictEqual((yield* (yield* AuditLog).entries).length, 1)
         })
       )
     }))
 
-  it.scoped("a lock repeats a job once per click, but lets a later failure of it be repeated", () =>
+  it.scoped("a lock repeats a failed job once whatever message asks, but lets a later failure of it be repeated", () =>
     withFreshStore(
       Effect.gen(function*() {
         const locks = yield* RepeatLocks
-        const take = (source: string, userId: string, mode: "click" | "command" = "click") =>
-          Effect.map(locks.acquire({ recipeId: 1, masterJobId: "j-m", source, userId, mode }), (r) => r._tag)
-        assert.strictEqual(yield* take("msg-1", "U1"), "Acquired")
-        assert.strictEqual(yield* take("msg-1", "U2"), "Held") // in flight
-        assert.strictEqual(yield* take("msg-1", "U2", "command"), "Held") // in flight, even for a command
-        yield* locks.finish({ recipeId: 1, masterJobId: "j-m", outcome: "enqueued", newJobId: "j-r1", detail: null })
-        assert.strictEqual(yield* take("msg-1", "U2"), "Held") // same message clicked again later
-        assert.strictEqual(yield* take("msg-2", "U2"), "Acquired") // the repeat failed too: a later digest shows it
-        yield* locks.finish({ recipeId: 1, masterJobId: "j-m", outcome: "not_sent", newJobId: null, detail: "rate limited" })
-        assert.strictEqual(yield* take("msg-2", "U1"), "Acquired") // nothing reached Workato: may try again
-        yield* locks.finish({ recipeId: 1, masterJobId: "j-m", outcome: "unknown", newJobId: null, detail: "timeout" })
-        assert.strictEqual(yield* take("msg-2", "U1"), "Held") // unknown: never again by a click
-        assert.strictEqual(yield* take("msg-2", "U1", "command"), "Acquired") // an explicit command may
+        const take = (jobId: string, source: string, userId: string) =>
+          Effect.map(locks.acquire({ recipeId: 1, jobId, masterJobId: "j-m", source, userId }), (r) => r._tag)
+        assert.strictEqual(yield* take("j-m", "msg-1", "U1"), "Acquired")
+        assert.strictEqual(yield* take("j-m", "msg-1", "U2"), "Held") // in flight
+        assert.strictEqual(yield* take("j-m", "command:x", "U2"), "Held") // in flight, even for a command
+        yield* locks.finish({ recipeId: 1, jobId: "j-m", outcome: "enqueued", newJobId: "j-r1", detail: null })
+        assert.strictEqual(yield* take("j-m", "msg-1", "U2"), "Held") // same message clicked again later
+        assert.strictEqual(yield* take("j-m", "msg-2", "U2"), "Held") // another message showing the same failure
+        assert.strictEqual(yield* take("j-r1", "msg-3", "U2"), "Acquired") // the repeat failed too: a new failed job
+        yield* locks.finish({ recipeId: 1, jobId: "j-r1", outcome: "not_sent", newJobId: null, detail: "rate limited" })
+        assert.strictEqual(yield* take("j-r1", "msg-2", "U1"), "Acquired") // nothing reached Workato: may try again
+        yield* locks.finish({ recipeId: 1, jobId: "j-r1", outcome: "unknown", newJobId: null, detail: "timeout" })
+        assert.strictEqual(yield* take("j-r1", "msg-2", "U1"), "Held") // unknown: never again
+        assert.strictEqual(yield* take("j-r1", "command:y", "U1"), "Held")
+        // A lock never sent is given back whole.
+        assert.strictEqual(yield* take("j-r2", "msg-4", "U1"), "Acquired")
+        yield* locks.release({ recipeId: 1, jobId: "j-r2" })
+        assert.strictEqual(yield* take("j-r2", "msg-4", "U2"), "Acquired")
+        assert.deepStrictEqual((yield* locks.findAll(1, ["j-m", "j-r1", "j-x"])).map((l) => [l.jobId, l.outcome]).sort(), [
+          ["j-m", "enqueued"],
+          ["j-r1", "unknown"]
+        ])
+      })
+    ))
+
+  it.scoped("50 concurrent takes of one lock: exactly one wins (one statement, whatever the dialect)", () =>
+    withFreshStore(
+      Effect.gen(function*() {
+        const locks = yield* RepeatLocks
+        const results = yield* Effect.forEach(
+          Array.from({ length: 50 }, (_, i) => `U${i}`),
+          (userId) => locks.acquire({ recipeId: 3, jobId: "j-1", masterJobId: "j-1", source: `msg-${userId}`, userId }),
+          { concurrency: "unbounded" }
+        )
+        assert.strictEqual(results.filter((r) => r._tag === "Acquired").length, 1)
+      })
+    ))
+
+  it.scoped("Repeat all runs: one running per message; a stop leaves it running until the next start interrupts it", () =>
+    withFreshStore(
+      Effect.gen(function*() {
+        const locks = yield* RepeatLocks
+        const start = (id: string, userId: string) =>
+          Effect.map(locks.startRun({ id, messageId: "d-1", userId, total: 60 }), (r) => r._tag)
+        assert.strictEqual(yield* start("run-1", "U1"), "Started")
+        assert.strictEqual(yield* start("run-2", "U2"), "Running")
+        assert.deepStrictEqual((yield* locks.interruptAbandonedRuns).map((r) => [r.id, r.state, r.total]), [["run-1", "interrupted", 60]])
+        assert.strictEqual(yield* start("run-3", "U2"), "Started")
+        yield* locks.finishRun("run-3")
+        assert.deepStrictEqual((yield* locks.interruptAbandonedRuns).length, 0)
+        assert.strictEqual(Option.getOrThrow(yield* locks.lastRun("d-1")).state, "done")
       })
     ))
 

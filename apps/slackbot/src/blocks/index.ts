@@ -31,10 +31,13 @@ export { renderFailures, type FailuresInput, type FailuresMessage } from "./fail
 export { renderJobDetail, type JobDetailMessage, type JobDetailView } from "./jobDetail.js"
 export { applyRepeatOutcome, outcomeLine, reasonForTypeId } from "./repeatOutcome.js"
 export {
+  renderRepeatAllInterrupted,
   renderRepeatAllProgress,
   renderRepeatAllSummary,
+  repeatAllInterruptedText,
   repeatAllProgressText,
   repeatAllSummaryText,
+  type RepeatAllInterrupted,
   type RepeatAllProgress,
   type RepeatAllSummary
 } from "./repeatAll.js"

@@ -101,3 +101,57 @@ export const renderRepeatAllProgress = (blocks: ReadonlyArray<AnyBlock>, p: Repe
 /** Like `renderRepeatAllProgress`, with the final summary. */
 export const renderRepeatAllSummary = (blocks: ReadonlyArray<AnyBlock>, s: RepeatAllSummary): Array<AnyBlock> =>
   replaceRepeatAll(blocks, repeatAllSummaryText(s))
+
+export interface RepeatAllInterrupted {
+  readonly digestId: string
+  /** Jobs of the message already handled (repeated, refused or unknown). */
+  readonly done: number
+  /** Jobs never sent: the button repeats these. */
+  readonly left: number
+  readonly by?: string
+}
+
+/** ":warning: Repeat all was interrupted (the bot stopped) after 25 of 60 jobs; 35 are left." */
+export const repeatAllInterruptedText = (s: RepeatAllInterrupted): string =>
+  truncate(
+    `:warning: Repeat all was interrupted (the bot stopped) after ${s.done.toLocaleString("en-US")} of ` +
+      `${(s.done + s.left).toLocaleString("en-US")} jobs; ${plural(s.left, "job is", "jobs are")} left, none of them sent.${byline(s.by)}`,
+    REPEAT_ALL_STATUS_MAX
+  )
+
+/**
+ * The message with its Repeat-all status replaced by the interruption notice and a
+ * "Repeat the N left" button (same action and value as Repeat all: a click finishes the run,
+ * and jobs already handled are never sent again). No button when nothing is left.
+ */
+export const renderRepeatAllInterrupted = (blocks: ReadonlyArray<AnyBlock>, s: RepeatAllInterrupted): Array<AnyBlock> =>
+  blocks.map((b) => {
+    if (b.block_id !== BlockIds.repeatAll) return b
+    const n = s.left.toLocaleString("en-US")
+    const status: SectionBlock = {
+      type: "section",
+      block_id: BlockIds.repeatAll,
+      text: mrkdwn(repeatAllInterruptedText(s)),
+      ...(s.left === 0 || s.digestId === "" || s.digestId.length > Limits.buttonValue ? {} : {
+        accessory: {
+          type: "button",
+          action_id: ActionIds.repeatAll,
+          text: { type: "plain_text", text: truncate(`Repeat the ${n} left`, Limits.buttonText), emoji: true },
+          value: s.digestId,
+          confirm: {
+            title: { type: "plain_text", text: truncate(`Repeat ${plural(s.left, "job")}?`, Limits.confirmTitle) },
+            text: {
+              type: "plain_text",
+              text: truncate(
+                `These jobs were never sent to Workato. Jobs already repeated are not repeated again.`,
+                Limits.confirmText
+              )
+            },
+            confirm: { type: "plain_text", text: truncate(`Repeat ${n}`, Limits.confirmButton) },
+            deny: { type: "plain_text", text: "Cancel" }
+          }
+        }
+      })
+    }
+    return status
+  })

@@ -105,10 +105,9 @@ const repeat = (ctx: CommandContext, recipeId: number, jobIds: ReadonlyArray<str
     const jobs = yield* JobsClient
     const repeats = yield* Repeats
     const results = yield* repeats.repeat({
-      jobs: jobIds.map((masterJobId) => ({ recipeId, masterJobId })),
+      jobs: jobIds.map((jobId) => ({ recipeId, jobId, masterJobId: jobId })),
       userId: ctx.userId,
       source: `command:${ctx.triggerId}`,
-      mode: "command",
       via: "command"
     })
     const byId = new Map(results.map((r) => [r.ref.masterJobId, r.outcome]))

@@ -3,9 +3,14 @@
  * the same time (many people clicking Repeat in a burst, or a Repeat all beside single clicks)
  * share requests of up to 25 jobs. Workato's quota counts requests (1 per second), not jobs:
  * while one request waits for its turn, the next clicks gather into the following one.
+ *
+ * A recipe's queue and its worker fiber exist only while it has work: the worker ends (and
+ * the queue is dropped) as soon as its queue is empty, so typing many recipe ids costs nothing.
+ * A caller interrupted before its jobs were handed to a request takes them back (they are
+ * skipped); `onSent` tells it which ones were handed over, so it knows what may have run.
  */
 import { InvalidJobIds, JobsClient, type RepeatResult } from "@workato-jobs/jobs-api"
-import { Array as Arr, Deferred, Effect, Either, Queue } from "effect"
+import { Array as Arr, Deferred, Effect, Either, Option, Queue } from "effect"
 
 /** Workato takes at most 25 job ids per repeat request. */
 export const MAX_PER_REQUEST = 25
@@ -15,6 +20,10 @@ export type BatchedResult = Either.Either<RepeatResult, InvalidJobIds>
 interface Pending {
   readonly masterJobId: string
   readonly done: Deferred.Deferred<BatchedResult>
+  readonly onSent: () => void
+  /** The caller gave up before this was sent. */
+  cancelled: boolean
+  sent: boolean
 }
 
 export class RepeatBatcher extends Effect.Service<RepeatBatcher>()("@workato-jobs/slackbot/RepeatBatcher", {
@@ -39,33 +48,71 @@ export class RepeatBatcher extends Effect.Service<RepeatBatcher>()("@workato-job
         Effect.catchAllCause((cause) => Effect.forEach(batch, (p) => Deferred.failCause(p.done, cause), { discard: true }))
       )
 
-    const worker = (recipeId: number, queue: Queue.Queue<Pending>) =>
+    /** Takes what is queued now; `undefined` (and the queue dropped) when nothing is. */
+    const nextBatch = (recipeId: number, queue: Queue.Queue<Pending>) =>
       Effect.gen(function*() {
-        const first = yield* Queue.take(queue)
         yield* Effect.yieldNow() // let requests arriving right now join this batch
-        const rest = yield* Queue.takeUpTo(queue, MAX_PER_REQUEST - 1)
-        yield* send(recipeId, [first, ...rest])
-      }).pipe(Effect.forever)
+        const taken = (yield* Queue.takeUpTo(queue, MAX_PER_REQUEST)).pipe(Arr.fromIterable)
+        const live = taken.filter((p) => !p.cancelled)
+        if (taken.length === 0) {
+          // Checked and dropped in one synchronous step: a later offer finds no queue and starts a new one.
+          const idle = yield* Effect.sync(() => {
+            if (Option.getOrElse(queue.unsafeSize(), () => 0) > 0) return false
+            queues.delete(recipeId)
+            return true
+          })
+          return idle ? undefined : []
+        }
+        for (const p of live) {
+          p.sent = true
+          p.onSent()
+        }
+        return live
+      })
 
-    const queueFor = (recipeId: number) =>
+    const worker = (recipeId: number, queue: Queue.Queue<Pending>): Effect.Effect<void> =>
+      Effect.gen(function*() {
+        for (;;) {
+          const batch = yield* nextBatch(recipeId, queue)
+          if (batch === undefined) return
+          if (batch.length > 0) yield* send(recipeId, batch)
+        }
+      })
+
+    const enqueue = (recipeId: number, pending: ReadonlyArray<Pending>) =>
       Effect.gen(function*() {
         const existing = queues.get(recipeId)
-        if (existing !== undefined) return existing
+        if (existing !== undefined) return yield* Queue.offerAll(existing, pending)
         const queue = yield* Queue.unbounded<Pending>()
         queues.set(recipeId, queue)
+        yield* Queue.offerAll(queue, pending)
         yield* Effect.forkIn(worker(recipeId, queue), scope)
-        return queue
       })
 
-    /** Repeats master jobs of one recipe, in whichever requests they fit; one result each. */
-    const repeat = (recipeId: number, masterJobIds: ReadonlyArray<string>) =>
+    /**
+     * Repeats master jobs of one recipe, in whichever requests they fit; one result each.
+     * `onSent` is called for each job as its request is about to be sent.
+     */
+    const repeat = (recipeId: number, masterJobIds: ReadonlyArray<string>, onSent: (masterJobId: string) => void = () => {}) =>
       Effect.gen(function*() {
         const pending = yield* Effect.forEach(masterJobIds, (masterJobId) =>
-          Effect.map(Deferred.make<BatchedResult>(), (done): Pending => ({ masterJobId, done })))
-        yield* Queue.offerAll(yield* queueFor(recipeId), pending)
-        return yield* Effect.forEach(pending, (p) => Deferred.await(p.done))
+          Effect.map(Deferred.make<BatchedResult>(), (done): Pending => ({
+            masterJobId,
+            done,
+            onSent: () => onSent(masterJobId),
+            cancelled: false,
+            sent: false
+          })))
+        yield* enqueue(recipeId, pending)
+        return yield* Effect.forEach(pending, (p) => Deferred.await(p.done)).pipe(
+          Effect.onInterrupt(() => Effect.sync(() => pending.forEach((p) => (p.cancelled = !p.sent))))
+        )
       })
 
-    return { repeat } as const
+    return {
+      repeat,
+      /** How many per-recipe queues exist now (each with one worker fiber). */
+      queueCount: Effect.sync(() => queues.size)
+    } as const
   })
 }) {}

@@ -1,10 +1,12 @@
 /**
  * The Repeat buttons on Bolt: `repeat_job:<key>` (one job) and `repeat_all` (every
  * repeatable job of a digest). Each click is acknowledged at once; then: who may repeat,
- * the lock (a second click repeats nothing), the repeat, the audit, and the message
- * updated in place with what happened.
+ * the lock (a job is repeated at most once, whichever message or view shows it), the repeat,
+ * the audit, and the message updated in place with what happened.
  */
-import { Array as Arr, Effect, Layer, Option } from "effect"
+import { JobsClient } from "@workato-jobs/jobs-api"
+import { Array as Arr, Effect, Exit, Layer, Option } from "effect"
+import { randomUUID } from "node:crypto"
 import {
   ActionIds,
   applyRepeatOutcome,
@@ -13,6 +15,7 @@ import {
   mention,
   outcomeLine,
   parseRepeatValue,
+  renderRepeatAllInterrupted,
   renderRepeatAllProgress,
   renderRepeatAllSummary,
   RepeatJobActionPattern,
@@ -23,10 +26,10 @@ import { type EditableMessage, type Edit, MessageUpdater } from "../slack/Messag
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
 import { type ButtonClick, SlackHandlers } from "../slack/SlackHandlers.js"
 import { AuditLog, PostedMessages, RepeatLocks } from "../store/index.js"
-import { locateMessage } from "./locate.js"
+import { type Located, locateMessage, storedMessage } from "./locate.js"
 import { deniedText, mayRepeat } from "./permission.js"
 import { viewKeyOf } from "./viewTag.js"
-import { type Repeated, Repeats } from "./Repeats.js"
+import { outcomeOfLock, type Repeated, type RepeatTarget, Repeats } from "./Repeats.js"
 
 /** Tells only the clicker (never touches the message). */
 const tell = (click: ButtonClick, text: string, fallback: string = text) =>
@@ -59,6 +62,15 @@ const permitted = (click: ButtonClick, jobLabel: string, jobs: ReadonlyArray<Job
     return false
   })
 
+/** The failed job a Repeat button stands for: the message's own record says which (by its master job). */
+const targetOf = (located: Located, ref: JobRef) =>
+  Effect.gen(function*() {
+    if (Option.isNone(located.digest)) return { ...ref, jobId: ref.masterJobId }
+    const listed = (yield* (yield* PostedMessages).jobsOf(located.digest.value.id))
+      .find((j) => j.recipeId === ref.recipeId && j.masterJobId === ref.masterJobId)
+    return { ...ref, jobId: listed?.jobId ?? ref.masterJobId } satisfies RepeatTarget
+  })
+
 const repeatOne = (click: ButtonClick) =>
   Effect.gen(function*() {
     const ref = parseRepeatValue(click.value)
@@ -68,23 +80,24 @@ const repeatOne = (click: ButtonClick) =>
     const editMessage = yield* editorOf(located.message)
     const repeats = yield* Repeats
     const [result] = yield* repeats.repeat({
-      jobs: [ref],
+      jobs: [yield* targetOf(located, ref)],
       userId: click.userId,
       source: located.source,
-      mode: "click",
       via: "button",
       onStart: () =>
         editMessage((blocks) => applyRepeatOutcome(blocks, ref, RepeatOutcome.InProgress({ by: click.userId })))
     })
     if (result === undefined) return
     if (result.heldBy !== undefined) {
-      // Someone clicked first: nothing was sent now. Tell a second person what happened; the
-      // same person's double click needs no answer (the message shows the outcome).
-      if (result.heldBy.userId !== click.userId) {
+      // Someone clicked first (here or on another message showing the job): nothing was sent
+      // now. Tell a second person what happened; the same person's double click needs no
+      // answer (the message shows the outcome).
+      if (result.heldBy.userId !== click.userId || result.heldBy.source !== located.source) {
         yield* tell(click, `This job was not repeated again: ${outcomeLine(result.outcome)}`, "This job was not repeated again.")
       }
       if (result.heldBy.state === "in_flight") return
     }
+    // This message now shows the job's state, wherever the repeat was asked for.
     yield* editMessage((blocks) => applyRepeatOutcome(blocks, ref, result.outcome))
     if (located.message === undefined) yield* tell(click, outcomeLine(result.outcome), "Repeat finished.")
   })
@@ -102,6 +115,34 @@ const tally = (results: ReadonlyArray<Repeated>) => ({
 const withOutcomes = (results: ReadonlyArray<Repeated>): Edit => (blocks) =>
   results.reduce((acc, r) => applyRepeatOutcome(acc, r.ref, r.outcome), blocks)
 
+/**
+ * What Repeat all of a message covers: its repeatable jobs, one per master job (Workato
+ * repeats master jobs), split into those already handled (by any message, any run) and those
+ * left. A lock left by an attempt that certainly sent nothing does not count as handled.
+ */
+const coverage = (messageId: string) =>
+  Effect.gen(function*() {
+    const messages = yield* PostedMessages
+    const locks = yield* RepeatLocks
+    const jobs = yield* JobsClient
+    const targets = Arr.dedupeWith(
+      (yield* messages.jobsOf(messageId)).filter((j) => j.repeatable)
+        .map((j): RepeatTarget => ({ recipeId: j.recipeId, jobId: j.jobId, masterJobId: j.masterJobId })),
+      (a, b) => a.recipeId === b.recipeId && a.masterJobId === b.masterJobId
+    )
+    const handled: Array<Repeated> = []
+    const left: Array<RepeatTarget> = []
+    for (const refs of Object.values(Arr.groupBy(targets, (t) => String(t.recipeId)))) {
+      const found = new Map((yield* locks.findAll(refs[0].recipeId, refs.map((r) => r.jobId))).map((l) => [l.jobId, l]))
+      for (const ref of refs) {
+        const lock = found.get(ref.jobId)
+        if (lock === undefined || (lock.state === "done" && lock.outcome === "not_sent")) left.push(ref)
+        else handled.push({ ref, outcome: outcomeOfLock(lock, jobs.jobUrl), heldBy: lock })
+      }
+    }
+    return { targets, handled, left }
+  })
+
 const repeatAll = (click: ButtonClick) =>
   Effect.gen(function*() {
     const messages = yield* PostedMessages
@@ -115,23 +156,22 @@ const repeatAll = (click: ButtonClick) =>
     if (digest === undefined) {
       return yield* tell(click, "The bot no longer knows which jobs this message listed, so nothing was repeated. Use `/workato failures <recipe_id>` instead.")
     }
-    const jobs = Arr.dedupeWith(
-      (yield* messages.jobsOf(digest.id)).filter((j) => j.repeatable).map((j): JobRef => ({ recipeId: j.recipeId, masterJobId: j.masterJobId })),
-      (a, b) => a.recipeId === b.recipeId && a.masterJobId === b.masterJobId
-    )
-    if (!(yield* permitted(click, "all", jobs))) return
-    // One Repeat all per message, even when two people click at once.
-    const started = yield* locks.acquire({
-      recipeId: 0,
-      masterJobId: `repeat_all:${digest.id}`,
-      source: digest.id,
-      userId: click.userId,
-      mode: "click"
-    })
-    if (started._tag === "Held") {
-      return yield* tell(click, `Repeat all was already started by ${mention(started.lock.userId)}; nothing more was repeated.`, "Repeat all was already started.")
+    const { handled, left, targets } = yield* coverage(digest.id)
+    if (!(yield* permitted(click, "all", targets))) return
+    const total = targets.length
+    const summarise = (results: ReadonlyArray<Repeated>) =>
+      editMessage((blocks) => renderRepeatAllSummary(withOutcomes(results)(blocks), { total, ...tally(results), by: click.userId }))
+    if (left.length === 0) {
+      // Everything was handled already (by an earlier run, or from other messages showing the jobs).
+      yield* tell(click, "Every job of this message was already repeated (or tried), so nothing more was sent.")
+      return yield* summarise(handled)
     }
-    const total = jobs.length
+    // One Repeat all per message at a time, even when two people (or two replicas) click at once.
+    const runId = randomUUID()
+    const started = yield* locks.startRun({ id: runId, messageId: digest.id, userId: click.userId, total })
+    if (started._tag === "Running") {
+      return yield* tell(click, `Repeat all is already running (started by ${mention(started.run.userId)}); nothing more was repeated.`, "Repeat all is already running.")
+    }
     let editsLeft = click.isEphemeral ? EPHEMERAL_EDIT_BUDGET : Number.POSITIVE_INFINITY
     const progress = (results: ReadonlyArray<Repeated>) => {
       if (editsLeft <= 1) return Effect.void // keep the last edit for the summary
@@ -139,32 +179,52 @@ const repeatAll = (click: ButtonClick) =>
       return editMessage((blocks) =>
         renderRepeatAllProgress(withOutcomes(results)(blocks), { done: results.length, total, by: click.userId }))
     }
-    yield* progress([])
+    yield* progress(handled)
     const results = yield* repeats.repeat({
-      jobs,
+      jobs: left,
       userId: click.userId,
       source: located.source,
-      mode: "click",
       via: "repeat_all",
-      onProgress: (done) => (done.length < total ? progress(done) : Effect.void)
-    })
-    const counts = tally(results)
-    yield* locks.finish({
-      recipeId: 0,
-      masterJobId: `repeat_all:${digest.id}`,
-      outcome: "enqueued",
-      newJobId: null,
-      detail: `${counts.repeated} repeated, ${counts.notRepeated} not repeated, ${counts.unknown} unknown`
-    })
-    yield* editMessage((blocks) =>
-      renderRepeatAllSummary(withOutcomes(results)(blocks), { total, ...counts, by: click.userId }))
+      runId,
+      onProgress: (done) => (handled.length + done.length < total ? progress([...handled, ...done]) : Effect.void)
+    }).pipe(
+      // Interrupted (the bot stopping): the run stays "running" and the next start says so in the message.
+      Effect.onExit((exit) => Exit.isSuccess(exit) ? locks.finishRun(runId) : Effect.void)
+    )
+    yield* summarise([...handled, ...results])
   })
 
-export const RepeatLive = Layer.effectDiscard(Effect.gen(function*() {
-  const slack = yield* SlackHandlers
+/**
+ * At start-up, after a stop: locks left in flight become "unknown" (their request may have
+ * run), and every Repeat all that was running says in its message that it was interrupted and
+ * how many jobs are left, with a button that finishes them.
+ */
+const settleAfterStop = Effect.gen(function*() {
   const locks = yield* RepeatLocks
+  const messages = yield* PostedMessages
+  const updater = yield* MessageUpdater
   const settled = yield* locks.settleAbandoned
   if (settled > 0) yield* Effect.logWarning(`${settled} repeat(s) were in flight when the bot stopped; marked unknown`)
+  const runs = yield* locks.interruptAbandonedRuns
+  for (const run of runs) {
+    const stored = yield* messages.findById(run.messageId)
+    const message = Option.isSome(stored) ? yield* storedMessage(stored.value) : undefined
+    if (message === undefined) continue
+    const { handled, left } = yield* coverage(run.messageId)
+    yield* updater.edit(message, (blocks) =>
+      renderRepeatAllInterrupted(withOutcomes(handled)(blocks), {
+        digestId: run.messageId,
+        done: handled.length,
+        left: left.length,
+        by: run.userId
+      })).pipe(Effect.catchAll((error) => Effect.logWarning("interrupted Repeat all not shown", error.message)))
+  }
+  if (runs.length > 0) yield* Effect.logWarning(`${runs.length} Repeat all run(s) were interrupted when the bot stopped`)
+})
+
+export const RepeatLive = Layer.scopedDiscard(Effect.gen(function*() {
+  const slack = yield* SlackHandlers
+  yield* Effect.forkScoped(settleAfterStop)
   yield* slack.button(RepeatJobActionPattern, "repeat_job", repeatOne)
   yield* slack.button(ActionIds.repeatAll, "repeat_all", repeatAll)
 }))

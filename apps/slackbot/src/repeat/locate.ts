@@ -26,6 +26,30 @@ export interface Located {
 const hasBlock = (digest: { readonly blocks: ReadonlyArray<unknown> }, matches: (block: Record<string, unknown>) => boolean) =>
   digest.blocks.some((b) => typeof b === "object" && b !== null && matches(b as Record<string, unknown>))
 
+/** A message the bot keeps a copy of, edited from that copy and saved back to it. */
+const fromStore = (messages: PostedMessages, digest: PostedMessage, send: EditableMessage["send"]): EditableMessage => ({
+  key: `digest:${digest.id}`,
+  load: Effect.map(messages.content(digest.id), (content) => ({
+    blocks: [...content.blocks] as Array<AnyBlock>,
+    text: content.text
+  })),
+  send,
+  save: (blocks, text) => messages.saveContent(digest.id, blocks, text)
+})
+
+/**
+ * A stored channel message, editable without a click (e.g. at start-up); `undefined` for
+ * ephemeral answers, which only a click's response_url can reach.
+ */
+export const storedMessage = (digest: PostedMessage): Effect.Effect<EditableMessage | undefined, never, PostedMessages | SlackWeb> =>
+  Effect.gen(function*() {
+    if (digest.ts === null || digest.kind !== "digest") return undefined
+    const messages = yield* PostedMessages
+    const slack = yield* SlackWeb
+    const ts = digest.ts
+    return fromStore(messages, digest, (blocks, text) => slack.update({ channel: digest.channel, ts, text, blocks }))
+  })
+
 /**
  * Finds the message. An ephemeral copy is found by the key its button carries (`viewKey`),
  * else (older buttons) as the viewer's newest copy with a block that `matches`.
@@ -38,22 +62,12 @@ export const locateMessage = (
   Effect.gen(function*() {
     const messages = yield* PostedMessages
     const slack = yield* SlackWeb
-    const fromStore = (digest: PostedMessage, send: EditableMessage["send"]): EditableMessage => ({
-      key: `digest:${digest.id}`,
-      load: Effect.map(messages.content(digest.id), (content) => ({
-        blocks: [...content.blocks] as Array<AnyBlock>,
-        text: content.text
-      })),
-      send,
-      save: (blocks, text) => messages.saveContent(digest.id, blocks, text)
-    })
-
     if (!origin.isEphemeral) {
       const digest = yield* messages.findByTs(origin.channelId, origin.messageTs)
       const send: EditableMessage["send"] = (blocks, text) =>
         slack.update({ channel: origin.channelId, ts: origin.messageTs, text, blocks })
       const source = `${origin.channelId}:${origin.messageTs}`
-      if (Option.isSome(digest)) return { message: fromStore(digest.value, send), digest, source }
+      if (Option.isSome(digest)) return { message: fromStore(messages, digest.value, send), digest, source }
       const payload = origin.payloadBlocks
       if (payload === undefined) return { message: undefined, digest, source }
       let current = { blocks: [...payload], text: origin.payloadText }
@@ -77,6 +91,6 @@ export const locateMessage = (
       slack.respond(origin.responseUrl, { text, blocks, replace_original: true })
     return Option.match(view, {
       onNone: () => ({ message: undefined, digest: view, source: `ephemeral:${origin.channelId}:${origin.messageTs}` }),
-      onSome: (v) => ({ message: fromStore(v, send), digest: view, source: `view:${v.id}` })
+      onSome: (v) => ({ message: fromStore(messages, v, send), digest: view, source: `view:${v.id}` })
     })
   })

@@ -1,10 +1,16 @@
 /**
- * Repeat locks: one row per (recipe, master job), "in_flight" while a repeat runs, then "done"
- * with its outcome. The primary key is what makes two clicks repeat a job once.
+ * Repeat locks: one row per failed job (recipe, job id) the bot was asked to repeat, "in_flight"
+ * while its repeat request may be on its way, then "done" with the outcome. The primary key is
+ * what makes a failed job repeated at most once, whichever message, channel or view the click
+ * came from and whoever clicked: the row is taken by one INSERT … ON CONFLICT DO NOTHING, so two
+ * processes sharing the database (SQLite or PostgreSQL) cannot both take it.
+ *
+ * The key is the failed job, not its master job: Workato repeats master jobs, and a repeat that
+ * fails again is a new failed job (new id, same master) that may be repeated again.
  */
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Clock, Data, Effect, Option, Schema } from "effect"
-import { BigIntColumn } from "./columns.js"
+import { BigIntColumn, chunks } from "./columns.js"
 import { dieOnStoreErrors } from "./orDie.js"
 
 export const RepeatOutcomeKind = Schema.Literal("enqueued", "rejected", "unknown", "not_sent", "denied", "duplicate")
@@ -12,6 +18,9 @@ export type RepeatOutcomeKind = typeof RepeatOutcomeKind.Type
 
 export class RepeatLock extends Schema.Class<RepeatLock>("RepeatLock")({
   recipeId: BigIntColumn,
+  /** The failed job (what is repeated at most once). */
+  jobId: Schema.String,
+  /** What was sent to Workato for it. */
   masterJobId: Schema.String,
   /** The message (or command) the attempt came from. */
   source: Schema.String,
@@ -20,18 +29,10 @@ export class RepeatLock extends Schema.Class<RepeatLock>("RepeatLock")({
   outcome: Schema.NullOr(RepeatOutcomeKind),
   newJobId: Schema.NullOr(Schema.String),
   detail: Schema.NullOr(Schema.String),
-  lockedAt: BigIntColumn
+  lockedAt: BigIntColumn,
+  /** The Repeat-all run it was part of, if any. */
+  runId: Schema.NullOr(Schema.String)
 }) {}
-
-/**
- * How a lock is taken:
- * - "click": a button. Refused while in flight, and once done for the same source message
- *   (a double click, by one person or two, or a click on a stale copy), unless the last
- *   attempt was certainly not sent. A later message showing the job failed again (a new
- *   failure of the same master job) is a new source, so it can be repeated again.
- * - "command": `/workato repeat`, an explicit request. Refused only while in flight.
- */
-export type LockMode = "click" | "command"
 
 export type LockResult = Data.TaggedEnum<{
   Acquired: {}
@@ -39,7 +40,45 @@ export type LockResult = Data.TaggedEnum<{
 }>
 export const LockResult = Data.taggedEnum<LockResult>()
 
-const Key = Schema.Struct({ recipeId: Schema.Number, masterJobId: Schema.String })
+export interface LockKey {
+  readonly recipeId: number
+  readonly jobId: string
+}
+
+export interface LockRequest extends LockKey {
+  readonly masterJobId: string
+  readonly source: string
+  readonly userId: string
+  readonly runId?: string | undefined
+}
+
+/**
+ * A Repeat all: one row per click that started one, "running" until it ends ("done"), or
+ * "interrupted" when the bot stopped first. At most one runs per message at a time.
+ */
+export class RepeatRun extends Schema.Class<RepeatRun>("RepeatRun")({
+  id: Schema.String,
+  messageId: Schema.String,
+  userId: Schema.String,
+  state: Schema.Literal("running", "done", "interrupted"),
+  total: BigIntColumn,
+  startedAt: BigIntColumn
+}) {}
+
+export type RunStart = Data.TaggedEnum<{
+  Started: {}
+  /** Another Repeat all of the same message is running. */
+  Running: { readonly run: RepeatRun }
+}>
+export const RunStart = Data.taggedEnum<RunStart>()
+
+const LOCK_COLUMNS = "recipe_id, job_id, master_job_id, source, state, user_id, outcome, new_job_id, detail, locked_at, run_id"
+const RUN_COLUMNS = "id, message_id, user_id, state, total, started_at"
+
+const Key = Schema.Struct({ recipeId: Schema.Number, jobId: Schema.String })
+
+/** What an attempt that certainly sent nothing leaves behind: the job may be tried again. */
+const RETAKEABLE = "not_sent"
 
 export class RepeatLocks extends Effect.Service<RepeatLocks>()("@workato-jobs/slackbot/RepeatLocks", {
   effect: Effect.gen(function*() {
@@ -48,73 +87,135 @@ export class RepeatLocks extends Effect.Service<RepeatLocks>()("@workato-jobs/sl
     const find = SqlSchema.findOne({
       Request: Key,
       Result: RepeatLock,
-      execute: ({ masterJobId, recipeId }) =>
-        sql`SELECT recipe_id, master_job_id, source, state, user_id, outcome, new_job_id, detail, locked_at
-          FROM repeat_locks WHERE recipe_id = ${recipeId} AND master_job_id = ${masterJobId}`
+      execute: ({ jobId, recipeId }) =>
+        sql`SELECT ${sql.literal(LOCK_COLUMNS)} FROM repeat_claims WHERE recipe_id = ${recipeId} AND job_id = ${jobId}`
     })
 
-    /** Takes the lock of (recipe, master job) for one repeat attempt; see LockMode. */
-    const acquire = (input: {
-      readonly recipeId: number
-      readonly masterJobId: string
-      readonly source: string
-      readonly userId: string
-      readonly mode: LockMode
-    }) =>
+    /**
+     * Takes the lock of a failed job for one repeat attempt: free, or left by an attempt that
+     * certainly sent nothing. Each statement is atomic on its own, so no transaction is needed.
+     */
+    const acquire = (input: LockRequest) =>
       Effect.gen(function*() {
         const lockedAt = yield* Clock.currentTimeMillis
-        const existing = yield* find(input)
-        if (Option.isSome(existing)) {
-          const lock = existing.value
-          const held = lock.state === "in_flight" ||
-            (input.mode === "click" && lock.source === input.source && lock.outcome !== "not_sent")
-          if (held) return LockResult.Held({ lock })
+        const runId = input.runId ?? null
+        // Loops only if the row disappears between two statements (pruned meanwhile).
+        for (;;) {
+          const inserted = yield* sql<{ readonly jobId: string }>`INSERT INTO repeat_claims ${
+            sql.insert({
+              recipeId: input.recipeId,
+              jobId: input.jobId,
+              masterJobId: input.masterJobId,
+              source: input.source,
+              state: "in_flight",
+              userId: input.userId,
+              lockedAt,
+              runId
+            })
+          } ON CONFLICT (recipe_id, job_id) DO NOTHING RETURNING job_id`
+          if (inserted.length > 0) return LockResult.Acquired()
+          const retaken = yield* sql<{ readonly jobId: string }>`UPDATE repeat_claims SET
+              master_job_id = ${input.masterJobId}, source = ${input.source}, state = 'in_flight', user_id = ${input.userId},
+              outcome = NULL, new_job_id = NULL, detail = NULL, locked_at = ${lockedAt}, finished_at = NULL, run_id = ${runId}
+            WHERE recipe_id = ${input.recipeId} AND job_id = ${input.jobId} AND state = 'done' AND outcome = ${RETAKEABLE}
+            RETURNING job_id`
+          if (retaken.length > 0) return LockResult.Acquired()
+          const held = yield* find(input)
+          if (Option.isSome(held)) return LockResult.Held({ lock: held.value })
         }
-        yield* sql`INSERT INTO repeat_locks ${
-          sql.insert({
-            recipeId: input.recipeId,
-            masterJobId: input.masterJobId,
-            source: input.source,
-            state: "in_flight",
-            userId: input.userId,
-            lockedAt
-          })
-        } ON CONFLICT (recipe_id, master_job_id) DO UPDATE SET
-            source = excluded.source, state = 'in_flight', user_id = excluded.user_id,
-            outcome = NULL, new_job_id = NULL, detail = NULL, locked_at = excluded.locked_at, finished_at = NULL`
-        return LockResult.Acquired()
-      }).pipe(sql.withTransaction)
+      })
 
-    const finish = (input: {
-      readonly recipeId: number
-      readonly masterJobId: string
+    const finish = (input: LockKey & {
       readonly outcome: RepeatOutcomeKind
       readonly newJobId: string | null
       readonly detail: string | null
     }) =>
       Effect.flatMap(Clock.currentTimeMillis, (at) =>
-        sql`UPDATE repeat_locks SET state = 'done', outcome = ${input.outcome}, new_job_id = ${input.newJobId},
+        sql`UPDATE repeat_claims SET state = 'done', outcome = ${input.outcome}, new_job_id = ${input.newJobId},
           detail = ${input.detail}, finished_at = ${at}
-          WHERE recipe_id = ${input.recipeId} AND master_job_id = ${input.masterJobId}`)
+          WHERE recipe_id = ${input.recipeId} AND job_id = ${input.jobId} AND state = 'in_flight'`)
+
+    /** Gives back a lock whose request was certainly never sent: the job is repeatable again. */
+    const release = (key: LockKey) =>
+      sql`DELETE FROM repeat_claims WHERE recipe_id = ${key.recipeId} AND job_id = ${key.jobId} AND state = 'in_flight'`
 
     /**
-     * At start-up: a lock still in flight belongs to a process that died mid-repeat. Whether
-     * Workato received that request cannot be known, so it becomes "unknown", never retried.
+     * At start-up: a lock still in flight belongs to a process that died while its request may
+     * have been on its way. Whether Workato received it cannot be known, so it becomes
+     * "unknown", never retried.
      */
     const settleAbandoned = Effect.gen(function*() {
       const at = yield* Clock.currentTimeMillis
-      const rows = yield* sql<{ readonly n: number }>`SELECT COUNT(*) AS n FROM repeat_locks WHERE state = 'in_flight'`
-      yield* sql`UPDATE repeat_locks SET state = 'done', outcome = 'unknown',
+      const rows = yield* sql<{ readonly jobId: string }>`UPDATE repeat_claims SET state = 'done', outcome = 'unknown',
         detail = 'the bot stopped while this repeat was in flight', finished_at = ${at}
-        WHERE state = 'in_flight'`
-      return Number(rows[0]?.n ?? 0)
-    }).pipe(sql.withTransaction)
+        WHERE state = 'in_flight' RETURNING job_id`
+      return rows.length
+    })
+
+    const decodeLocks = Schema.decodeUnknown(Schema.Array(RepeatLock))
+
+    /** The locks of these failed jobs of one recipe that exist (one indexed lookup each). */
+    const findAll = (recipeId: number, jobIds: ReadonlyArray<string>) =>
+      Effect.flatMap(
+        Effect.forEach(chunks(jobIds, 400), ([chunk]) =>
+          sql`SELECT ${sql.literal(LOCK_COLUMNS)} FROM repeat_claims
+            WHERE recipe_id = ${recipeId} AND ${sql.in("job_id", chunk)}`),
+        (rows) => decodeLocks(rows.flat())
+      )
+
+    const startRun = (run: { readonly id: string; readonly messageId: string; readonly userId: string; readonly total: number }) =>
+      Effect.gen(function*() {
+        const startedAt = yield* Clock.currentTimeMillis
+        for (;;) {
+          const inserted = yield* sql<{ readonly id: string }>`INSERT INTO repeat_runs ${
+            sql.insert({ ...run, state: "running", startedAt })
+          } ON CONFLICT DO NOTHING RETURNING id`
+          if (inserted.length > 0) return RunStart.Started()
+          const running = yield* findRunning(run.messageId)
+          if (Option.isSome(running)) return RunStart.Running({ run: running.value })
+        }
+      })
+
+    const findRunning = SqlSchema.findOne({
+      Request: Schema.String,
+      Result: RepeatRun,
+      execute: (messageId) =>
+        sql`SELECT ${sql.literal(RUN_COLUMNS)} FROM repeat_runs WHERE message_id = ${messageId} AND state = 'running'`
+    })
+
+    const lastRun = SqlSchema.findOne({
+      Request: Schema.String,
+      Result: RepeatRun,
+      execute: (messageId) =>
+        sql`SELECT ${sql.literal(RUN_COLUMNS)} FROM repeat_runs WHERE message_id = ${messageId}
+          ORDER BY started_at DESC, id DESC LIMIT 1`
+    })
+
+    const finishRun = (id: string) =>
+      Effect.flatMap(Clock.currentTimeMillis, (at) =>
+        sql`UPDATE repeat_runs SET state = 'done', finished_at = ${at} WHERE id = ${id} AND state = 'running'`)
+
+    const decodeRuns = Schema.decodeUnknown(Schema.Array(RepeatRun))
+
+    /** At start-up: runs left "running" by a process that stopped; they become "interrupted". */
+    const interruptAbandonedRuns = Effect.gen(function*() {
+      const at = yield* Clock.currentTimeMillis
+      const rows = yield* sql`UPDATE repeat_runs SET state = 'interrupted', finished_at = ${at}
+        WHERE state = 'running' RETURNING ${sql.literal(RUN_COLUMNS)}`
+      return yield* decodeRuns(rows)
+    })
 
     return dieOnStoreErrors({
-      find: (recipeId: number, masterJobId: string) => find({ recipeId, masterJobId }),
+      find: (recipeId: number, jobId: string) => find({ recipeId, jobId }),
+      findAll,
       acquire,
       finish,
-      settleAbandoned
+      release,
+      settleAbandoned,
+      startRun,
+      finishRun,
+      lastRun,
+      interruptAbandonedRuns
     })
   })
 }) {}

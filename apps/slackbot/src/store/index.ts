@@ -12,7 +12,7 @@ export { AuditEntry, AuditLog } from "./AuditLog.js"
 export { databaseLayer, type DatabaseTarget, schemaReady } from "./database.js"
 export { type Lease, Leases } from "./Leases.js"
 export { MessageContent, MessageJob, type MessageKind, type NewMessage, PostedMessage, PostedMessages } from "./PostedMessages.js"
-export { type LockMode, LockResult, RepeatLock, RepeatLocks, type RepeatOutcomeKind } from "./RepeatLocks.js"
+export { type LockKey, type LockRequest, LockResult, RepeatLock, RepeatLocks, type RepeatOutcomeKind, RepeatRun, RunStart } from "./RepeatLocks.js"
 export { Watch, WatchDetail, Watches } from "./Watches.js"
 
 export type Store = Watches | PostedMessages | RepeatLocks | AuditLog | Atomic | Leases

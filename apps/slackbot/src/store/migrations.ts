@@ -181,9 +181,53 @@ const exactlyOnce = Effect.gen(function*() {
   yield* sql`CREATE INDEX posted_messages_state ON posted_messages (channel, state)`
 })
 
+/**
+ * At most once per failed job: repeat locks keyed by the failed job (a repeat that fails again
+ * is a new job and may be repeated again), taken by INSERT … ON CONFLICT DO NOTHING whichever
+ * message the click came from. Old locks were per master job: for the original failure the two
+ * ids are the same. Repeat all runs get rows of their own (they used to be fake locks of recipe
+ * 0), at most one running per message.
+ */
+const repeatClaims = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE repeat_claims (
+    recipe_id BIGINT NOT NULL,
+    job_id TEXT NOT NULL,
+    master_job_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    state TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    outcome TEXT,
+    new_job_id TEXT,
+    detail TEXT,
+    locked_at BIGINT NOT NULL,
+    finished_at BIGINT,
+    run_id TEXT,
+    PRIMARY KEY (recipe_id, job_id)
+  )`
+  yield* sql`INSERT INTO repeat_claims (recipe_id, job_id, master_job_id, source, state, user_id, outcome,
+      new_job_id, detail, locked_at, finished_at)
+    SELECT recipe_id, master_job_id, master_job_id, source, state, user_id, outcome, new_job_id, detail, locked_at, finished_at
+    FROM repeat_locks WHERE recipe_id <> 0`
+  yield* sql`DROP TABLE repeat_locks`
+  yield* sql`CREATE INDEX repeat_claims_run ON repeat_claims (run_id)`
+  yield* sql`CREATE TABLE repeat_runs (
+    id TEXT PRIMARY KEY,
+    message_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    total BIGINT NOT NULL,
+    started_at BIGINT NOT NULL,
+    finished_at BIGINT
+  )`
+  yield* sql`CREATE UNIQUE INDEX repeat_runs_running ON repeat_runs (message_id) WHERE state = 'running'`
+  yield* sql`CREATE INDEX repeat_runs_message ON repeat_runs (message_id, started_at)`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_init": init,
   "0002_posted_messages": postedMessages,
   "0003_leases": leases,
-  "0004_exactly_once": exactlyOnce
+  "0004_exactly_once": exactlyOnce,
+  "0005_repeat_claims": repeatClaims
 })
