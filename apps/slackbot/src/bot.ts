@@ -6,7 +6,7 @@
  * Order of construction: store, clients and services; then the features register their
  * listeners and the schedule starts; then the HTTP endpoint (or socket) opens.
  */
-import type { JobsClient } from "@workato-jobs/jobs-api"
+import type { JobsClient, RecipesClient } from "@workato-jobs/jobs-api"
 import { Effect, Layer } from "effect"
 import { CommandsLive } from "./commands/feature.js"
 import { BotConfig } from "./config.js"
@@ -24,6 +24,7 @@ import { SlackServer } from "./slack/SlackServer.js"
 import { SlackWeb } from "./slack/SlackWeb.js"
 import { Replica } from "./replicas/Replica.js"
 import { databaseLayer, storeLayer } from "./store/index.js"
+import { RecipeNames } from "./workato/RecipeNames.js"
 
 const StoreLive = Layer.unwrapEffect(
   Effect.map(BotConfig, (config) => storeLayer.pipe(Layer.provide(databaseLayer({ _tag: "Sqlite", filename: config.databaseFile }))))
@@ -36,11 +37,11 @@ const SlackConfigLive = Layer.effect(SlackConfig, Effect.map(BotConfig, (config)
 const ScheduleLive = Layer.effectDiscard(startSchedule)
 
 /**
- * The bot, given how to reach Workato (`JobsClient.Default` for the environment, or
- * `JobsClient.layer(...)` for the simulator), with its HTTP transport provided.
+ * The bot, given how to reach Workato: a JobsClient and a RecipesClient (`.Default` for the
+ * environment, or `.layer(...)` for the simulator), with their HTTP transport provided.
  */
-export const botLayer = <E>(jobs: Layer.Layer<JobsClient, E>) => {
-  const base = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, jobs)
+export const botLayer = <E>(workato: Layer.Layer<JobsClient | RecipesClient, E>) => {
+  const base = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, RecipeNames.Default).pipe(Layer.provideMerge(workato))
   const services = Layer.mergeAll(
     Digests.Default.pipe(Layer.provide(Deliveries.Default)),
     Repeats.Default.pipe(Layer.provide(RepeatBatcher.Default)),

@@ -7,7 +7,7 @@
  * it is the same layer as in production, pointed at local peers.
  */
 import { NodeHttpClient } from "@effect/platform-node"
-import { JobsClient } from "@workato-jobs/jobs-api"
+import { JobsClient, RecipesClient } from "@workato-jobs/jobs-api"
 import { type FoundButton, type SlackEmulator, startSlackEmulator } from "@workato-jobs/slack-emulator"
 import { type Sim, startSim } from "@workato-jobs/workato-sim"
 import { Config, Console, Context, Duration, Effect, Either, Layer, Option, PubSub, Queue, Redacted, Schedule, Schema } from "effect"
@@ -187,7 +187,10 @@ export const runEmbedded = (options: EmbeddedOptions) =>
       repeatAllowedUsers: demo.allowed,
       databaseFile: demo.database
     }
-    const jobs = JobsClient.layer({ token: sim.token, baseUrl: sim.url }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+    const simOptions = { token: sim.token, baseUrl: sim.url }
+    const workato = Layer.merge(JobsClient.layer(simOptions), RecipesClient.layer(simOptions)).pipe(
+      Layer.provide(NodeHttpClient.layerUndici)
+    )
 
     yield* Console.log([
       "workato-jobs slackbot — embedded demo (no Slack or Workato credentials set)",
@@ -197,7 +200,7 @@ export const runEmbedded = (options: EmbeddedOptions) =>
       ""
     ].join("\n"))
 
-    const context = yield* Layer.build(botLayer(jobs).pipe(Layer.provide(BotConfig.layer(settings))))
+    const context = yield* Layer.build(botLayer(workato).pipe(Layer.provide(BotConfig.layer(settings))))
     const eventsUrl = Option.getOrThrow(Context.get(context, SlackServer).eventsUrl)
     const events = yield* PubSub.subscribe(Context.get(context, Digests).events)
     const print = printer(slack)

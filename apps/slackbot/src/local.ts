@@ -4,7 +4,7 @@
  * production; only the settings point at loopback.
  */
 import { NodeHttpClient } from "@effect/platform-node"
-import { JobsClient, type JobsApiOptions } from "@workato-jobs/jobs-api"
+import { JobsClient, type JobsApiOptions, RecipesClient } from "@workato-jobs/jobs-api"
 import { Context, Duration, Effect, Exit, Layer, Logger, LogLevel, Option, Redacted, Scope } from "effect"
 import { botLayer } from "./bot.js"
 import { BotConfig, type BotSettings, type WatchSpec } from "./config.js"
@@ -50,12 +50,15 @@ export const localSettings = (options: LocalBotOptions): BotSettings => ({
 
 /** Starts the bot; `close()` stops it (in-flight work is interrupted, the database closed). */
 export const startLocalBot = async (options: LocalBotOptions): Promise<LocalBot> => {
-  const jobs = JobsClient.layer({
+  const workatoOptions = {
     token: options.workato.token,
     baseUrl: options.workato.url,
     ...(options.workato.limits === undefined ? {} : { limits: options.workato.limits })
-  }).pipe(Layer.provide(NodeHttpClient.layerUndici))
-  const layer = botLayer(jobs).pipe(
+  }
+  const workato = Layer.merge(JobsClient.layer(workatoOptions), RecipesClient.layer(workatoOptions)).pipe(
+    Layer.provide(NodeHttpClient.layerUndici)
+  )
+  const layer = botLayer(workato).pipe(
     Layer.provide(BotConfig.layer(localSettings(options))),
     Layer.provide(Logger.minimumLogLevel(options.logLevel ?? LogLevel.Warning))
   )

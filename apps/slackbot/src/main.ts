@@ -4,7 +4,7 @@
  * what is missing. Start-up problems are printed as one plain sentence, never a stack trace.
  */
 import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
-import { JobsClient } from "@workato-jobs/jobs-api"
+import { JobsClient, RecipesClient } from "@workato-jobs/jobs-api"
 import { Cause, Console, Effect, Layer, Logger, LogLevel } from "effect"
 import { botLayer } from "./bot.js"
 import { BotConfig, describeSettings, loadBotConfig } from "./config.js"
@@ -14,8 +14,8 @@ import { detectMode, IncompleteCredentials } from "./mode.js"
 const real = Effect.gen(function*() {
   const settings = yield* loadBotConfig
   yield* Effect.logInfo(`starting: ${describeSettings(settings)}`)
-  const jobs = JobsClient.Default.pipe(Layer.provide(NodeHttpClient.layerUndici))
-  return yield* Layer.launch(botLayer(jobs).pipe(Layer.provide(BotConfig.layer(settings))))
+  const workato = Layer.merge(JobsClient.Default, RecipesClient.Default).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  return yield* Layer.launch(botLayer(workato).pipe(Layer.provide(BotConfig.layer(settings))))
 })
 
 const program = Effect.gen(function*() {

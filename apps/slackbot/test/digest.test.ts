@@ -136,7 +136,7 @@ describe("digests", () => {
 
       yield* send(`watch ${recipe.id} every 30 minutes`)
       const confirmation = yield* waitFor(peers, "the watch confirmation", () =>
-        peers.slack.messages(CHANNEL).find((m) => m.text.includes(`Watching recipe ${recipe.id}`)))
+        peers.slack.messages(CHANNEL).find((m) => m.text.includes(`Watching ${peers.sim.recipe(recipe.id).name} (recipe ${recipe.id})`)))
       assert.include(confirmation.text, "every 30 minutes")
       // A new watch shows its last interval at once.
       const first = yield* nextDigest(bot)

@@ -6,7 +6,7 @@
  */
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert } from "@effect/vitest"
-import { JobsClient } from "@workato-jobs/jobs-api"
+import { JobsClient, RecipesClient } from "@workato-jobs/jobs-api"
 import {
   type ClickButtonInput,
   type RecordedMessage,
@@ -79,14 +79,18 @@ export const settingsFor = (peers: Peers, overrides: Partial<BotSettings> = {}):
   ...overrides
 })
 
-/** The real client against the sim; quotas raised (the sim's are off) so pacing never waits. */
-export const jobsLayerFor = (sim: Sim) =>
-  JobsClient.layer({
+/** The real clients (jobs and recipes) against the sim; quotas raised (the sim's are off) so pacing never waits. */
+export const jobsLayerFor = (sim: Sim) => {
+  const options = {
     token: sim.token,
     baseUrl: sim.url,
     limits: { repeatPerSecond: 1_000, cancelPerSecond: 1_000, otherPerMinute: 100_000 },
     retry: { times: 1, baseDelay: "100 millis", maxDelay: "1 second" }
-  }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  } as const
+  return Layer.merge(JobsClient.layer(options), RecipesClient.layer(options, 100_000)).pipe(
+    Layer.provide(NodeHttpClient.layerUndici)
+  )
+}
 
 export interface Bot {
   readonly eventsUrl: string

@@ -111,7 +111,8 @@ describe("Socket Mode (SLACK_APP_TOKEN)", () => {
         peers.slack.responses(list.responseUrl).length > 0 && peers.slack.responses(list.responseUrl))
       assert.strictEqual(answer?.outcome, "posted_ephemeral")
       const text = seen(peers, answer)
-      assert.include(text, `3 recent failed jobs* of recipe ${recipe.id}`)
+      assert.include(text, `3 recent failed jobs* of ${peers.sim.recipe(recipe.id).name.toLowerCase()}`)
+      assert.include(text, `(recipe \`${recipe.id}\`)`)
       const shown = peers.slack.ephemerals(CHANNEL).at(-1)!
       assert.strictEqual(shown.user, ALICE)
       const buttons = peers.slack.buttons(CHANNEL, shown.ts)

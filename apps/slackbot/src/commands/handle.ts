@@ -5,7 +5,7 @@
  * user gets a one-line apology, never a stack trace.
  */
 import { JobsClient } from "@workato-jobs/jobs-api"
-import { Chunk, Duration, Effect, Stream } from "effect"
+import { Chunk, Duration, Effect, Option, Stream } from "effect"
 import { randomUUID } from "node:crypto"
 import {
   link,
@@ -28,12 +28,26 @@ import { PostedMessages, Watches } from "../store/index.js"
 import { explainApiError } from "../workato/explain.js"
 import { toFailedJob } from "../workato/failedJob.js"
 import { toJobDetailView } from "../workato/jobDetail.js"
+import { RecipeNames } from "../workato/RecipeNames.js"
 import type { Command } from "./Command.js"
 
 /** A short key for an ephemeral answer: "f-…" (failures list) or "j-…" (job detail). */
 const viewKey = (prefix: string) => `${prefix}-${randomUUID().slice(0, 18)}`
 
 type CommandContext = SlashCommand
+
+/** A recipe's name as a render input: absent when it cannot be read (the id is shown). */
+const nameOf = (recipeId: number) =>
+  Effect.flatMap(RecipeNames, (names) => names.name(recipeId)).pipe(
+    Effect.map(Option.match({ onNone: () => ({}), onSome: (recipeName) => ({ recipeName }) }))
+  )
+
+/** "<url|Orders sync> (recipe `42`)", or "recipe `42`" (linked) when its name is unknown. */
+const recipeText = (recipeId: number, url: string, name: Option.Option<string>) =>
+  Option.match(name, {
+    onNone: () => link(url, `recipe ${recipeId}`),
+    onSome: (n) => `${link(url, n, 100)} (recipe \`${recipeId}\`)`
+  })
 
 const failures = (ctx: CommandContext, recipeId: number, limit: number) =>
   Effect.gen(function*() {
@@ -45,7 +59,8 @@ const failures = (ctx: CommandContext, recipeId: number, limit: number) =>
       Effect.map(Chunk.toReadonlyArray)
     )
     const failed = found.map((job) => toFailedJob(recipeId, job, jobs.jobUrl))
-    const rendered = renderFailures({ recipeId, recipeUrl: jobs.recipeUrl(recipeId), failures: failed })
+    const name = yield* nameOf(recipeId)
+    const rendered = renderFailures({ recipeId, ...name, recipeUrl: jobs.recipeUrl(recipeId), failures: failed })
     // Kept, and named in its buttons, so a click on this ephemeral list can update it.
     const key = viewKey("f")
     const message = { text: rendered.text, blocks: tagRepeatButtons(rendered.blocks, key) }
@@ -75,6 +90,7 @@ const job = (ctx: CommandContext, recipeId: number, jobId: string) =>
     const detail = yield* jobs.get(recipeId, jobId)
     const rendered = renderJobDetail(toJobDetailView({
       recipeId,
+      ...(yield* nameOf(recipeId)),
       job: detail,
       jobUrl: jobs.jobUrl(recipeId, detail.id),
       recipeUrl: jobs.recipeUrl(recipeId)
@@ -113,6 +129,7 @@ const repeat = (ctx: CommandContext, recipeId: number, jobIds: ReadonlyArray<str
     const byId = new Map(results.map((r) => [r.ref.masterJobId, r.outcome]))
     const message = renderRepeatReport({
       recipeId,
+      ...(yield* nameOf(recipeId)),
       recipeUrl: jobs.recipeUrl(recipeId),
       items: jobIds.flatMap((jobId) => {
         const outcome = byId.get(jobId)
@@ -122,8 +139,14 @@ const repeat = (ctx: CommandContext, recipeId: number, jobIds: ReadonlyArray<str
     yield* reply(ctx.responseUrl, message, { inChannel: true })
   })
 
-const problemsText = (problems: ReadonlyArray<RecipeProblem>) =>
-  problems.map((p) => `recipe ${p.recipeId} could not be read: ${explainApiError(p.error, { recipeId: p.recipeId })}`)
+/** "Orders sync (recipe 42)", or "recipe 42": plain text for notices. */
+const plainRecipe = (recipeId: number, name: Option.Option<string>) =>
+  Option.match(name, { onNone: () => `recipe ${recipeId}`, onSome: (n) => `${n} (recipe ${recipeId})` })
+
+const problemsText = (problems: ReadonlyArray<RecipeProblem>, names: ReadonlyMap<number, string>) =>
+  problems.map((p) =>
+    `${plainRecipe(p.recipeId, Option.fromNullable(names.get(p.recipeId)))} could not be read: ${explainApiError(p.error, { recipeId: p.recipeId })}`
+  )
 
 const digest = (ctx: CommandContext, recipeIds: ReadonlyArray<number>) =>
   Effect.gen(function*() {
@@ -136,13 +159,17 @@ const digest = (ctx: CommandContext, recipeIds: ReadonlyArray<number>) =>
       )
     }
     const result = yield* digests.runWatched(ctx.channelId, recipeIds)
-    const problems = problemsText(result.problems)
+    const names = yield* (yield* RecipeNames).names([
+      ...result.problems.map((p) => p.recipeId),
+      ...(result._tag === "NothingNew" ? result.checked : [])
+    ])
+    const problems = problemsText(result.problems, names)
     switch (result._tag) {
       case "Posted":
         if (problems.length > 0) yield* notice(ctx.responseUrl, problems.join("\n"), { icon: ":warning:" })
         return
       case "NothingNew": {
-        const checked = result.checked.map((id) => `recipe ${id}`).join(", ")
+        const checked = result.checked.map((id) => plainRecipe(id, Option.fromNullable(names.get(id)))).join(", ")
         const since = result.since === undefined ? "since the last digest" : `since ${new Date(result.since).toISOString().slice(0, 16).replace("T", " ")} UTC`
         const lines = [...(checked === "" ? [] : [`No new failed jobs in ${checked} ${since}.`]), ...problems]
         return yield* notice(ctx.responseUrl, lines.join("\n"), problems.length > 0 ? { icon: ":warning:" } : {})
@@ -180,11 +207,13 @@ const watch = (ctx: CommandContext, recipeId: number, interval: Duration.Duratio
       by: ctx.userId,
       replace: true
     })
-    const recipe = link(jobs.recipeUrl(recipeId), `recipe ${recipeId}`)
+    const name = yield* (yield* RecipeNames).name(recipeId)
+    const recipe = recipeText(recipeId, jobs.recipeUrl(recipeId), name)
+    const label = plainRecipe(recipeId, name)
     const text = created
       ? `:eyes: ${mention(ctx.userId)} is now watching ${recipe} here: new failed jobs are posted every ${formatInterval(every)}.`
       : `:eyes: ${mention(ctx.userId)} changed the digest of ${recipe} here to every ${formatInterval(every)}.`
-    yield* reply(ctx.responseUrl, mrkdwnNotice(text, `Watching recipe ${recipeId} every ${formatInterval(every)}`), {
+    yield* reply(ctx.responseUrl, mrkdwnNotice(text, `Watching ${label} every ${formatInterval(every)}`), {
       inChannel: true
     })
     // After the confirmation: a new watch posts its first digest right away.
@@ -195,14 +224,17 @@ const unwatch = (ctx: CommandContext, recipeId: number) =>
   Effect.gen(function*() {
     const watches = yield* Watches
     const schedule = yield* DigestSchedule
+    const jobs = yield* JobsClient
     const removed = yield* watches.remove(ctx.channelId, recipeId)
-    if (!removed) return yield* notice(ctx.responseUrl, `Recipe ${recipeId} is not watched in this channel.`)
+    const name = yield* (yield* RecipeNames).name(recipeId)
+    const label = plainRecipe(recipeId, name)
+    if (!removed) return yield* notice(ctx.responseUrl, `${capitalise(label)} is not watched in this channel.`)
     yield* schedule.reconcile
     yield* reply(
       ctx.responseUrl,
       mrkdwnNotice(
-        `:no_bell: ${mention(ctx.userId)} stopped watching recipe \`${recipeId}\` here.`,
-        `Stopped watching recipe ${recipeId}`
+        `:no_bell: ${mention(ctx.userId)} stopped watching ${recipeText(recipeId, jobs.recipeUrl(recipeId), name)} here.`,
+        `Stopped watching ${label}`
       ),
       { inChannel: true }
     )
@@ -213,6 +245,7 @@ const listWatches = (ctx: CommandContext) =>
     const watches = yield* Watches
     const jobs = yield* JobsClient
     const rows = yield* watches.details(ctx.channelId)
+    const names = yield* (yield* RecipeNames).names(rows.map((w) => w.recipeId))
     yield* reply(
       ctx.responseUrl,
       renderWatches({
@@ -220,6 +253,7 @@ const listWatches = (ctx: CommandContext) =>
         command: ctx.command,
         watches: rows.map((w) => ({
           recipeId: w.recipeId,
+          ...(names.has(w.recipeId) ? { recipeName: names.get(w.recipeId)! } : {}),
           recipeUrl: jobs.recipeUrl(w.recipeId),
           every: formatInterval(Duration.millis(w.intervalMs)),
           ...(w.lastDigestAt === null ? {} : { lastDigestAt: w.lastDigestAt }),

@@ -22,6 +22,7 @@ import { BotConfig } from "../config.js"
 import { makeKeyedLock } from "../keyedLock.js"
 import { Atomic, type NewMessage, PostedMessages, Watches } from "../store/index.js"
 import { toFailedJob } from "../workato/failedJob.js"
+import { RecipeNames } from "../workato/RecipeNames.js"
 import { ScanStart, scanRecipe } from "./collect.js"
 import { Delivered, Deliveries } from "./Deliveries.js"
 
@@ -82,6 +83,7 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
     const jobs = yield* JobsClient
     const deliveries = yield* Deliveries
     const config = yield* BotConfig
+    const recipeNames = yield* RecipeNames
     const retention = DEFAULT_RETENTION
     // A scheduled run and a `/workato digest` in the same channel must not both post the same jobs.
     const perChannel = makeKeyedLock()
@@ -129,9 +131,11 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
       const moveHorizons = Effect.forEach(horizons, (p) => watches.setHorizon(target.channel, p.recipeId, p.nextHorizon), {
         discard: true
       })
+      // Names only of recipes in the message; one that cannot be read shows as its id.
+      const names = yield* recipeNames.names(parts.filter((p) => p.failed.length > 0).map((p) => p.recipeId))
       // Oldest first within a recipe, as people read a channel.
       const failures: Array<FailedJob> = parts.flatMap((part) =>
-        [...part.failed].reverse().map((job) => toFailedJob(part.recipeId, job, jobs.jobUrl))
+        [...part.failed].reverse().map((job) => toFailedJob(part.recipeId, job, jobs.jobUrl, names.get(part.recipeId)))
       )
       const since = parts.length > 0 ? Math.min(...parts.map((p) => p.since)) : undefined
 

@@ -8,9 +8,11 @@ import type { FailedJob } from "../blocks/index.js"
 export const toFailedJob = (
   recipeId: number,
   job: JobSummary,
-  jobUrl: (recipeId: number, jobId: string) => string
+  jobUrl: (recipeId: number, jobId: string) => string,
+  recipeName?: string
 ): FailedJob => ({
   recipeId,
+  ...(recipeName === undefined ? {} : { recipeName }),
   jobId: job.id,
   masterJobId: masterJobId(job),
   title: job.title,

@@ -16,6 +16,7 @@ export const toJobDetailView = (input: {
   readonly job: JobDetail
   readonly jobUrl: string
   readonly recipeUrl: string
+  readonly recipeName?: string | undefined
 }): JobDetailView => {
   const { job } = input
   const failedLine = job.lines.find((line) => line.error !== null && line.error !== undefined)
@@ -24,6 +25,7 @@ export const toJobDetailView = (input: {
   return {
     recipeId: input.recipeId,
     recipeUrl: input.recipeUrl,
+    ...(input.recipeName === undefined ? {} : { recipeName: input.recipeName }),
     jobId: job.id,
     masterJobId: masterJobId(job),
     title: job.title,
