@@ -1,7 +1,8 @@
 // How slow the simulated Workato answers in a workload: fixed, or jittered per request. The delay
 // is on the answer (the sim counts a request when it arrives, as we assume Workato does); the
 // floors add one mean answer time, since no client can have the last answer before it arrives.
-import type { Latency, Sim } from "@workato-jobs/workato-sim"
+import type { Latency } from "@workato-jobs/workato-sim"
+import type { RemoteSim } from "./remoteSim.js"
 
 export interface LatencyProfile {
   readonly label: string
@@ -33,4 +34,4 @@ export const latencies: ReadonlyArray<LatencyProfile> = [
   jitteredLatency(200, 800)
 ]
 
-export const applyLatency = (sim: Sim, profile: LatencyProfile) => sim.setLatency("any", profile.setting)
+export const applyLatency = (sim: RemoteSim, profile: LatencyProfile) => sim.call("setLatency", "any", profile.setting)

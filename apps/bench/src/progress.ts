@@ -2,7 +2,7 @@
 export const progress = (message: string) => process.stderr.write(`  … ${message}\n`)
 
 /** Calls `tick` every `everyMs` until the returned stop function is called. */
-export const ticker = (everyMs: number, tick: () => string) => {
-  const timer = setInterval(() => progress(tick()), everyMs)
+export const ticker = (everyMs: number, tick: () => string | Promise<string>) => {
+  const timer = setInterval(() => void Promise.resolve(tick()).then(progress, () => undefined), everyMs)
   return () => clearInterval(timer)
 }

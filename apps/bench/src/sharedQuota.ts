@@ -3,7 +3,7 @@
 // measured against its floor (the quota's, plus one answer's time).
 import { JobsClient } from "@workato-jobs/jobs-api"
 import { Effect } from "effect"
-import { count429, countRoute, withSimClient } from "./client.js"
+import { count429, countRoute, withRemoteSimClient } from "./client.js"
 import { pageSize, scanFailures, scanRequests } from "./failureScan.js"
 import { applyLatency, type LatencyProfile } from "./latency.js"
 import { ticker } from "./progress.js"
@@ -26,19 +26,19 @@ interface Options {
 }
 
 const once = (options: Options & { readonly latency: LatencyProfile }): Promise<Row[]> =>
-  withSimClient(options.scale, { pageSize }, async (sim, runtime) => {
-    applyLatency(sim, options.latency)
-    const scanRecipes = sim.generate({ recipes: options.recipes, jobsPerRecipe: options.jobsPerRecipe })
+  withRemoteSimClient(options.scale, { pageSize }, async (sim, runtime) => {
+    await applyLatency(sim, options.latency)
+    const scanRecipes = await sim.call("generate", { recipes: options.recipes, jobsPerRecipe: options.jobsPerRecipe })
     const perCaller = Math.ceil(options.repeatJobs / callers)
-    const batches = Array.from({ length: callers }, (_, i) => {
-      const recipe = sim.addRecipe({ name: `Bench: shared quota ${i + 1}` })
-      return { recipeId: recipe.id, ids: sim.addFailures(recipe.id, perCaller).map((j) => j.id) }
-    })
+    const batches = await Promise.all(Array.from({ length: callers }, async (_, i) => {
+      const recipe = await sim.call("addRecipe", { name: `Bench: shared quota ${i + 1}` })
+      return { recipeId: recipe.id, ids: (await sim.call("addFailures", recipe.id, perCaller)).map((j) => j.id) }
+    }))
     const shares = Array.from({ length: callers }, (_, i) => scanRecipes.filter((_, k) => k % callers === i))
     const repeatRequests = callers * Math.ceil(perCaller / 25)
-    const listRequests = scanRequests(sim, scanRecipes)
+    const listRequests = await scanRequests(sim, scanRecipes)
 
-    const stop = ticker(5000, () => `shared: ${countRoute(sim, "repeat")} repeat + ${countRoute(sim, "list")} list requests`)
+    const stop = ticker(5000, async () => `shared: ${await countRoute(sim, "repeat")} repeat + ${await countRoute(sim, "list")} list requests`)
     const repeatAll = Effect.flatMap(JobsClient, (client) =>
       Effect.forEach(batches, (b) => client.repeat(b.recipeId, b.ids), { concurrency: "unbounded" }))
     const scanAll = Effect.forEach(shares, scanFailures, { concurrency: "unbounded" })
@@ -53,7 +53,7 @@ const once = (options: Options & { readonly latency: LatencyProfile }): Promise<
     return [
       floorRow(name, "repeat wall ÷ floor", repeatWall, repeatFloor(repeatRequests, options.scale) + answer, goal),
       floorRow(name, "scan wall ÷ floor", scanWall, listFloor(listRequests, options.scale) + answer, goal),
-      countRow(name, "429s received", count429(sim), 0),
+      countRow(name, "429s received", await count429(sim), 0),
       countRow(name, "jobs enqueued", enqueued, perCaller * callers)
     ]
   })

@@ -84,7 +84,7 @@ describe("one quota shared through a QuotaStore", () => {
       )
       assert.isTrue(report.results.every((r) => r._tag === "Enqueued"))
       assert.strictEqual(tooManyRequests(sim), 0)
-      assert.deepStrictEqual(requestsTo(sim, "repeat").map((r) => r.at - START), [0, 1001, 2002, 3003])
+      assert.deepStrictEqual(requestsTo(sim, "repeat").map((r) => r.at - START), [0, 1101, 2202, 3203])
       assert.strictEqual(warnings.length, 1)
       assert.match(warnings[0]!, /quota store failed for .* repeat \(connection refused\); pacing from this process's memory/)
     }))

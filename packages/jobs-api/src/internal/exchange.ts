@@ -64,7 +64,7 @@ export const make: Effect.Effect<Exchange, never, JobsApiConfig | HttpClient.Htt
     beforeSend: Effect.Effect<void, JobsApiError>
   ): Effect.Effect<Answer, JobsApiError> =>
     limiter.run(
-      Effect.zipRight(beforeSend, client.execute(request).pipe(
+      (onWire) => Effect.zipRight(beforeSend, HttpClient.tapRequest(client, () => onWire).execute(request).pipe(
         Effect.flatMap((response) => {
           const ok = response.status >= 200 && response.status < 300
           // An error answer's body is only used for its message: losing it must not hide the status.

@@ -22,8 +22,16 @@ import * as Adaptive from "./adaptive.js"
 import * as Margin from "./margin.js"
 
 export interface Limiter {
-  /** Runs `effect` (one request) at its reserved send time; `isThrottled` tells a 429 answer. */
-  readonly run: <A, E, R>(effect: Effect.Effect<A, E, R>, isThrottled: (a: A) => boolean) => Effect.Effect<A, E, R>
+  /**
+   * Runs one request at its reserved send time; `isThrottled` tells a 429
+   * answer. The request calls `onWire` as it is handed to the HTTP client:
+   * how late that is behind the reserved time (a busy event loop, a slow
+   * body) goes into the margin.
+   */
+  readonly run: <A, E, R>(
+    request: (onWire: Effect.Effect<void>) => Effect.Effect<A, E, R>,
+    isThrottled: (a: A) => boolean
+  ) => Effect.Effect<A, E, R>
   /** Holds back every later request of the class (every process sharing the store) until `delay` from now. */
   readonly pause: (delay: Duration.Duration) => Effect.Effect<void>
   /** How many requests a caller should keep queued to use the whole quota (more when answers are slow). */
@@ -58,6 +66,11 @@ export interface LimiterOptions {
   /** Probe above `perWindow` (Enterprise quotas); off by default. */
   readonly adaptive?: boolean | undefined
 }
+
+// Requests of one class under way at full pace: one per slot in flight plus one waiting, plus
+// one per window a round trip takes (as many connections as the HTTP client will hold open).
+const inFlight = (margin: Margin.Margin, limit: number, windowMillis: number) =>
+  limit * (2 + Math.floor(Margin.meanRtt(margin) / windowMillis))
 
 // An adaptive ceiling is forgotten after this long without a 429.
 const reprobeMillis = 10 * 60_000
@@ -97,8 +110,9 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
         return next
       })
 
-    const reserve = (marginMillis: number, now: number): Effect.Effect<number> =>
-      Effect.flatMap(pace(now), ({ limit, windowMillis }) => {
+    const reserve = (now: number): Effect.Effect<number> =>
+      Effect.flatMap(Effect.zip(pace(now), Ref.get(margin)), ([{ limit, windowMillis }, m]) => {
+      const marginMillis = Margin.millis(m, windowMillis, inFlight(m, limit, windowMillis))
       const reservation = { key: options.key, limit, windowMillis, marginMillis }
       return options.store.reserve(reservation).pipe(
         Effect.tap(() => Ref.set(storeFailing, false)),
@@ -106,9 +120,10 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
       )
     })
 
-    const turn: Effect.Effect<void> = Effect.gen(function*() {
+    // Waits for a reserved send time; answers it (this process's clock).
+    const turn: Effect.Effect<number> = Effect.gen(function*() {
       const reservedAt = yield* Clock.currentTimeMillis
-      const wait = yield* reserve(Margin.millis(yield* Ref.get(margin)), reservedAt)
+      const wait = yield* reserve(reservedAt)
       if (wait > 0) yield* Effect.sleep(wait)
       const now = yield* Clock.currentTimeMillis
       const until = yield* Ref.get(pausedUntil)
@@ -117,19 +132,37 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
         yield* Effect.sleep(until - now)
         return yield* turn
       }
-      yield* Ref.update(margin, (m) => Margin.sent(m, now - reservedAt - Math.max(0, wait)))
       if (adaptive !== undefined) yield* Ref.update(adaptive, (s) => Adaptive.sent(s, now))
+      return reservedAt + Math.max(0, wait)
     })
 
-    const run = <A, E, R>(effect: Effect.Effect<A, E, R>, isThrottled: (a: A) => boolean): Effect.Effect<A, E, R> =>
+    const run = <A, E, R>(
+      request: (onWire: Effect.Effect<void>) => Effect.Effect<A, E, R>,
+      isThrottled: (a: A) => boolean
+    ): Effect.Effect<A, E, R> =>
       Effect.gen(function*() {
-        yield* unsent.withPermits(1)(turn)
-        const sentAt = yield* Clock.currentTimeMillis
-        const answer = yield* effect
+        // The permit is held until the request is on the wire (or failed before): the next
+        // reservation is made only once this one's lateness is in the margin.
+        const released = yield* Ref.make(false)
+        const release = Effect.flatMap(Ref.getAndSet(released, true), (done) => done ? Effect.void : unsent.release(1))
+        const wireAt = yield* Ref.make(Option.none<number>())
+        const sendAnswer = Effect.acquireUseRelease(unsent.take(1), () =>
+          Effect.gen(function*() {
+            const due = yield* turn
+            const onWire = Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              Effect.all([
+                Ref.set(wireAt, Option.some(now)),
+                Ref.update(margin, (m) => Margin.sent(m, now - due)),
+                release
+              ], { discard: true }))
+            return [yield* request(onWire), due] as const
+          }), () => release)
+        const [answer, due] = yield* sendAnswer
         const now = yield* Clock.currentTimeMillis
+        const sentAt = Option.getOrElse(yield* Ref.get(wireAt), () => due)
         const { limit, windowMillis } = yield* Ref.get(current)
         if (isThrottled(answer)) {
-          yield* Ref.update(margin, (m) => Margin.throttled(m, now - sentAt, windowMillis))
+          yield* Ref.update(margin, (m) => Margin.throttled(m, now - sentAt, windowMillis, now))
           if (adaptive !== undefined) {
             yield* Ref.update(adaptive, (s) => Adaptive.throttled(s, now, windowMillis, limit * 1000 / windowMillis))
           }
@@ -149,19 +182,20 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
         )
       })
 
-    // One request in flight per slot plus one waiting, plus one per window a round trip takes;
-    // adaptive: room for the limit to double meanwhile.
+    // Adaptive: room for the limit to double meanwhile.
     const depth = Effect.map(
       Effect.all([Ref.get(margin), Ref.get(current)]),
-      ([m, { limit, windowMillis }]) =>
-        (adaptive === undefined ? 1 : 2) * limit * (2 + Math.floor(Margin.meanRtt(m) / windowMillis))
+      ([m, { limit, windowMillis }]) => (adaptive === undefined ? 1 : 2) * inFlight(m, limit, windowMillis)
     )
 
     return {
       run,
       pause,
       depth,
-      marginMillis: Effect.map(Ref.get(margin), Margin.millis),
+      marginMillis: Effect.map(
+        Effect.zip(Ref.get(margin), Ref.get(current)),
+        ([m, q]) => Margin.millis(m, q.windowMillis, inFlight(m, q.limit, q.windowMillis))
+      ),
       limit: Effect.map(Ref.get(current), (q) => q.limit)
     }
   })

@@ -6,10 +6,18 @@
  * earlier one took longer on its way: the margin is what covers that. It is
  * learned from what we can observe:
  * - the mean deviation of the last round trips (a steady link: ~0; a
- *   jittery one: wider),
- * - how late our timers fire compared with the reserved send times,
+ *   jittery one: wider), scaled by how much we still trust it: a round
+ *   trip cannot tell the way in (which matters) from the way back and the
+ *   processing (which do not), so each answer without a 429 trusts it a
+ *   little less (down to a quarter), and a 429 trusts it fully again,
+ * - how late our requests reach the HTTP client compared with the reserved
+ *   send times (late timers, a busy event loop),
  * - a penalty that each 429 doubles (a 429 proves the margin was too small)
  *   and each other answer shrinks by a tenth, so it decays back.
+ * Until the connection pool is warm, the first requests on each new
+ * connection are slower on their way (TCP and TLS handshakes, a cold client),
+ * which no round trip shows in advance: sends reserved until as many answers
+ * came back as requests fly at once get a cold-start allowance.
  */
 
 const history = 16
@@ -20,9 +28,15 @@ export interface Margin {
   /** Latest send delays behind the reserved time (ms), oldest first. */
   readonly lateness: ReadonlyArray<number>
   readonly penaltyMillis: number
+  /** Answers received so far (any status). */
+  readonly answers: number
+  /** When the penalty last grew (ms, the limiter's clock). */
+  readonly throttledAt: number
+  /** Share of the round trips' deviation counted (1 … `minTrust`). */
+  readonly trust: number
 }
 
-export const initial: Margin = { rtts: [], lateness: [], penaltyMillis: 0 }
+export const initial: Margin = { rtts: [], lateness: [], penaltyMillis: 0, answers: 0, throttledAt: Number.NEGATIVE_INFINITY, trust: 1 }
 
 const push = (xs: ReadonlyArray<number>, x: number) => [...xs.slice(-(history - 1)), x]
 
@@ -44,25 +58,57 @@ export const sent = (margin: Margin, latenessMillis: number): Margin => ({
 /** Below this a penalty is dropped. */
 const negligibleMillis = 1
 const decay = 0.9
+const trustDecay = 0.97
+const minTrust = 0.25
 
 /** An answer that was not a 429. */
 export const answered = (margin: Margin, rttMillis: number): Margin => {
   const penaltyMillis = margin.penaltyMillis * decay
-  return { ...margin, rtts: push(margin.rtts, rttMillis), penaltyMillis: penaltyMillis < negligibleMillis ? 0 : penaltyMillis }
+  return {
+    ...margin,
+    rtts: push(margin.rtts, rttMillis),
+    penaltyMillis: penaltyMillis < negligibleMillis ? 0 : penaltyMillis,
+    answers: margin.answers + 1,
+    trust: Math.max(minTrust, margin.trust * trustDecay)
+  }
 }
 
 const firstPenaltyMillis = 10
 
 /**
  * A 429: the penalty doubles, starting from a quarter of the mean round trip
- * (at least 10 ms), never beyond one window.
+ * (at least 10 ms, at most a twentieth of the window), never beyond one
+ * window. The 429s of one window are one event: they grow it once.
  */
-export const throttled = (margin: Margin, rttMillis: number, windowMillis: number): Margin => {
+export const throttled = (margin: Margin, rttMillis: number, windowMillis: number, now: number): Margin => {
   const rtts = push(margin.rtts, rttMillis)
-  const step = Math.max(firstPenaltyMillis, mean(rtts) / 4)
-  return { ...margin, rtts, penaltyMillis: Math.min(windowMillis, Math.max(2 * margin.penaltyMillis, step)) }
+  const answers = margin.answers + 1
+  if (now - margin.throttledAt < windowMillis) return { ...margin, rtts, answers, trust: 1 }
+  const step = Math.max(firstPenaltyMillis, Math.min(windowMillis / 20, mean(rtts) / 4))
+  return {
+    ...margin,
+    rtts,
+    answers,
+    trust: 1,
+    throttledAt: now,
+    penaltyMillis: Math.min(windowMillis, Math.max(2 * margin.penaltyMillis, step))
+  }
 }
 
-/** The margin in whole milliseconds: 1 ms (servers that count a request exactly one window old as inside it) + the rest. */
-export const millis = (margin: Margin): number =>
-  Math.ceil(1 + Math.max(0, ...margin.lateness) + meanDeviation(margin.rtts) + margin.penaltyMillis)
+// A tenth of a window, at most 250 ms (about a TLS handshake on a slow link): once per client.
+const coldFraction = 0.1
+const coldMaxMillis = 250
+
+/** The cold-start allowance for a window. */
+export const coldMillis = (windowMillis: number): number => Math.min(coldMaxMillis, Math.ceil(windowMillis * coldFraction))
+
+/**
+ * The margin in whole milliseconds: 1 ms (servers that count a request
+ * exactly one window old as inside it) + the rest; with the cold-start
+ * allowance until `warmAfter` answers came back.
+ */
+export const millis = (margin: Margin, windowMillis: number, warmAfter: number): number => {
+  const observed = Math.max(0, ...margin.lateness) + margin.trust * meanDeviation(margin.rtts)
+  const cold = margin.answers < warmAfter ? coldMillis(windowMillis) : 0
+  return Math.ceil(1 + Math.max(observed, cold) + margin.penaltyMillis)
+}
