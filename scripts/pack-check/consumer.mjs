@@ -1,7 +1,7 @@
 // Plain-node ESM consumer of the packed tarballs (run by scripts/pack-check.sh in a fresh
 // project outside the workspace). SIM_URL is a simulator started from the sim's `bin`.
 import { NodeHttpClient } from "@effect/platform-node"
-import { Effect, Layer, Stream } from "effect"
+import { Effect, Layer, Redacted, Stream } from "effect"
 import { JobsClient, masterJobId, RepeatResult } from "@workato-jobs/jobs-api"
 import { DEFAULT_QUOTAS, startSim } from "@workato-jobs/workato-sim"
 
@@ -37,7 +37,7 @@ const program = Effect.gen(function*() {
 })
 
 const { link, page, report, streamed } = await Effect.runPromise(program.pipe(
-  Effect.provide(JobsClient.layer({ token: "pack-check-token", baseUrl: url }).pipe(
+  Effect.provide(JobsClient.layer({ token: Redacted.make("pack-check-token"), baseUrl: url }).pipe(
     Layer.provide(NodeHttpClient.layerUndici)
   ))
 ))

@@ -3,14 +3,14 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { JobsClient } from "@workato-jobs/jobs-api"
 import { type Sim, type SimOptions, startSim } from "@workato-jobs/workato-sim"
-import { Layer, ManagedRuntime } from "effect"
+import { Layer, ManagedRuntime, Redacted } from "effect"
 import { type RemoteSim, startRemoteSim } from "./remoteSim.js"
 import { quotasOf, type Scale } from "./scale.js"
 
 /** Built before it is returned, so that no workload's wall time includes building the layer. */
 export const clientRuntime = async (sim: Pick<Sim, "url" | "token">, scale: Scale) => {
   const runtime = ManagedRuntime.make(
-    JobsClient.layer({ token: sim.token, baseUrl: sim.url, limits: quotasOf(scale) }).pipe(
+    JobsClient.layer({ token: Redacted.make(sim.token), baseUrl: sim.url, limits: quotasOf(scale) }).pipe(
       Layer.provide(NodeHttpClient.layerUndici)
     )
   )

@@ -6,7 +6,7 @@
  * Order of construction: store, clients and services; then the features register their
  * listeners and the schedule starts; then the HTTP endpoint (or socket) opens.
  */
-import type { JobsClient, RecipesClient } from "@workato-jobs/jobs-api"
+import { JobsClient, RecipesClient, type RecipesClientOptions } from "@workato-jobs/jobs-api"
 import { Effect, Layer } from "effect"
 import { CommandsLive } from "./commands/feature.js"
 import { BotConfig } from "./config.js"
@@ -27,7 +27,7 @@ import { databaseLayer, storeLayer } from "./store/index.js"
 import { RecipeNames } from "./workato/RecipeNames.js"
 
 const StoreLive = Layer.unwrapEffect(
-  Effect.map(BotConfig, (config) => storeLayer.pipe(Layer.provide(databaseLayer({ _tag: "Sqlite", filename: config.databaseFile }))))
+  Effect.map(BotConfig, (config) => storeLayer.pipe(Layer.provide(databaseLayer(config.database))))
 )
 
 const SlackLive = Layer.mergeAll(SlackWeb.Default, SlackHandlers.Default).pipe(Layer.provideMerge(SlackApp.Default))
@@ -37,8 +37,13 @@ const SlackConfigLive = Layer.effect(SlackConfig, Effect.map(BotConfig, (config)
 const ScheduleLive = Layer.effectDiscard(startSchedule)
 
 /**
- * The bot, given how to reach Workato: a JobsClient and a RecipesClient (`.Default` for the
- * environment, or `.layer(...)` for the simulator), with their HTTP transport provided.
+/** Both Workato clients from one set of options (each keeps its own quota classes). */
+export const workatoClients = (options: RecipesClientOptions) =>
+  Layer.merge(JobsClient.layer(options), RecipesClient.layer(options))
+
+/**
+ * The bot, given how to reach Workato: a JobsClient and a RecipesClient (`workatoClients(options)`:
+ * from the environment in main.ts, or pointed at the simulator), with their HTTP transport provided.
  */
 export const botLayer = <E>(workato: Layer.Layer<JobsClient | RecipesClient, E>) => {
   const base = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, RecipeNames.Default).pipe(Layer.provideMerge(workato))

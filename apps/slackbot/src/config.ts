@@ -1,12 +1,18 @@
 /**
- * BotConfig: everything the bot reads from the environment, validated once at start-up.
- * A missing or invalid variable stops start-up with a ConfigProblem that names the variable
- * and says how to fix it (never its value: several of them are secrets).
- * The WORKATO_* variables are read by @workato-jobs/jobs-api itself (JobsClient.Default).
+ * Every environment variable the bot reads, as one `Config` read once at start-up (main.ts).
+ * The bot owns the WORKATO_* names: it builds the jobs-api client from them with
+ * `JobsClient.layer(options)`; the library reads no variable of its own.
+ * A missing or invalid variable stops start-up with a ConfigProblem: one sentence per variable
+ * that says what to set, never a value (several are secrets).
  */
-import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option, Redacted, Schema } from "effect"
-import { formatInterval, parseInterval, DURATION_SYNTAX } from "./duration.js"
+import { DataCenters, type RecipesClientOptions } from "@workato-jobs/jobs-api"
+import { Config, ConfigError, ConfigProvider, Context, Duration, Either, Layer, Option, Redacted, Schema } from "effect"
+import { type Database, DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./databaseUrl.js"
+import { DURATION_SYNTAX, formatInterval, parseInterval } from "./duration.js"
 import type { SlackSettings } from "./slack/SlackConfig.js"
+import { parseRecipeId } from "./workato/recipeId.js"
+
+export { Database, DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./databaseUrl.js"
 
 /** An initial watch from WORKATO_WATCH: post digests of `recipeId` into `channel`. */
 export interface WatchSpec {
@@ -20,188 +26,117 @@ export interface BotSettings {
   readonly initialWatches: ReadonlyArray<WatchSpec>
   /** None → everyone may repeat; Some(set) → only these Slack user ids. */
   readonly repeatAllowedUsers: Option.Option<ReadonlySet<string>>
-  /** SQLite file name (or ":memory:") parsed from DATABASE_URL. */
-  readonly databaseFile: string
+  /** None → everyone may add, change or remove watches; Some(set) → only these. */
+  readonly watchAllowedUsers: Option.Option<ReadonlySet<string>>
+  /** How long posted digests, seen jobs and repeat locks are kept. */
+  readonly retention: Duration.Duration
+  /** How long the audit log is kept. */
+  readonly auditRetention: Duration.Duration
+  readonly database: Database
 }
 
 export class BotConfig extends Context.Tag("@workato-jobs/slackbot/BotConfig")<BotConfig, BotSettings>() {
-  /** From the environment (or whatever ConfigProvider is current). */
-  static readonly fromEnv: Layer.Layer<BotConfig, ConfigProblem> = Layer.effect(
-    BotConfig,
-    Effect.suspend(() => loadBotConfig)
-  )
-  /** Explicit settings: embedded mode and tests. */
   static readonly layer = (settings: BotSettings): Layer.Layer<BotConfig> => Layer.succeed(BotConfig, settings)
 }
 
-/** A start-up configuration error that says which variable is wrong and what to do. */
+export const DEFAULT_DIGEST_INTERVAL = "15 minutes"
+export const DEFAULT_RETENTION = "30 days"
+export const DEFAULT_AUDIT_RETENTION = "365 days"
+
+/** What to do about each variable, said once: used for missing and invalid values alike. */
+export const FIXES = {
+  SLACK_BOT_TOKEN: "set it to the Bot User OAuth Token (xoxb-…) from your Slack app's \"OAuth & Permissions\" page",
+  SLACK_SIGNING_SECRET:
+    "set it to the Signing Secret from your Slack app's \"Basic Information\" page (or set SLACK_APP_TOKEN for Socket Mode)",
+  SLACK_APP_TOKEN:
+    "leave it unset for HTTP mode, or set an app-level token (xapp-…) made under \"Basic Information → App-Level Tokens\" with the connections:write scope",
+  SLACK_API_URL: "leave it unset for real Slack, or set the Web API base URL of an emulator, e.g. http://127.0.0.1:3001/api/",
+  PORT: "set it to a TCP port number (1-65535) for the /slack/events endpoint, or leave it unset for 3000",
+  DIGEST_INTERVAL: `use ${DURATION_SYNTAX}, or leave it unset for ${DEFAULT_DIGEST_INTERVAL}`,
+  WORKATO_WATCH: "use recipeId=channelId pairs separated by commas, e.g. WORKATO_WATCH=123=C0123456,456=C0789ABC",
+  REPEAT_ALLOWED_USERS: "use Slack user ids (U… or W…) separated by commas, or unset it to let everyone repeat",
+  WATCH_ALLOWED_USERS: "use Slack user ids (U… or W…) separated by commas, or unset it to let everyone change watches",
+  RETENTION: `use a duration such as "30 days" or "12 hours", or leave it unset for ${DEFAULT_RETENTION}`,
+  AUDIT_RETENTION: `use a duration such as "365 days", or leave it unset for ${DEFAULT_AUDIT_RETENTION}`,
+  DATABASE_URL: `use sqlite:<file> (e.g. ${DEFAULT_DATABASE_URL}), sqlite::memory:, or postgres://user:password@host:5432/database`,
+  WORKATO_API_TOKEN: "set it to an API client token (Workato: Workspace admin → API clients) with the Jobs permissions",
+  WORKATO_DATA_CENTER: `use one of ${DataCenters.join(", ")}, or leave it unset for us`,
+  WORKATO_BASE_URL: "use the http(s) origin of the Workato API (or of the simulator), or leave it unset for the data center's",
+  WORKATO_UI_URL: "use the http(s) origin of Workato's web UI, or leave it unset for the data center's",
+  WORKATO_TIMEOUT: "use a duration such as \"40 seconds\", or leave it unset for 40 seconds",
+  WORKATO_RATE_REPEAT_PER_SECOND: "use a positive number of requests per second (e.g. 1 or 0.5), or leave it unset for 1",
+  WORKATO_RATE_CANCEL_PER_SECOND: "use a positive number of requests per second (e.g. 1 or 0.5), or leave it unset for 1",
+  WORKATO_RATE_OTHER_PER_MINUTE: "use a positive number of requests per minute (e.g. 60), or leave it unset for 60",
+  WORKATO_RATE_RECIPES_PER_MINUTE: "use a positive number of requests per minute (e.g. 60), or leave it unset for 60",
+  WORKATO_RATE_ADAPTIVE: "use true or false, or leave it unset for false"
+} as const
+
+export type Variable = keyof typeof FIXES
+
+/** One sentence per variable: which, what is wrong, what to do. */
 export class ConfigProblem extends Schema.TaggedError<ConfigProblem>()("ConfigProblem", {
-  variable: Schema.String,
-  problem: Schema.String,
-  fix: Schema.String
+  problems: Schema.Array(Schema.Struct({ variable: Schema.String, problem: Schema.String }))
 }) {
   override get message() {
-    return `${this.variable}: ${this.problem}. ${this.fix}`
+    return this.problems.map(({ problem, variable }) => sentence(variable, problem)).join(" ")
   }
 }
 
-export const DEFAULT_DATABASE_URL = "sqlite:./data/slackbot.db"
-export const DEFAULT_DIGEST_INTERVAL = "15 minutes"
-
-/** Reads one variable; turns Effect's ConfigError into a ConfigProblem with the fix. */
-const read = <A>(variable: string, config: Config.Config<A>, fix: string) =>
-  Effect.mapError(config, (error) => new ConfigProblem({ variable, problem: describe(error), fix }))
-
-const describe = (error: ConfigError.ConfigError): string =>
-  ConfigError.isMissingData(error)
-    ? "is not set"
-    : ConfigError.isInvalidData(error) || ConfigError.isSourceUnavailable(error) || ConfigError.isUnsupported(error)
-    ? `is invalid (${error.message})`
-    : "is missing or invalid"
-
-const optionalString = (name: string) =>
-  Config.string(name).pipe(
-    Config.option,
-    Config.map(Option.filter((s) => s.trim() !== ""))
-  )
-const optionalSecret = (name: string) =>
-  Config.redacted(name).pipe(
-    Config.option,
-    Config.map(Option.filter((s) => Redacted.value(s).trim() !== ""))
-  )
-
-const BOT_TOKEN_FIX =
-  "Set it to the Bot User OAuth Token (xoxb-…) from your Slack app's \"OAuth & Permissions\" page."
-
-const problem = (variable: string, text: string, fix: string) =>
-  new ConfigProblem({ variable, problem: text, fix })
-
-export const loadBotConfig: Effect.Effect<BotSettings, ConfigProblem> = Effect.gen(function*() {
-  const botToken = yield* read("SLACK_BOT_TOKEN", optionalSecret("SLACK_BOT_TOKEN"), BOT_TOKEN_FIX).pipe(
-    Effect.flatMap(Option.match({
-      onNone: () => Effect.fail(problem("SLACK_BOT_TOKEN", "is not set", BOT_TOKEN_FIX)),
-      onSome: Effect.succeed
-    }))
-  )
-  const appToken = yield* read(
-    "SLACK_APP_TOKEN",
-    optionalSecret("SLACK_APP_TOKEN"),
-    "Leave it unset for HTTP mode, or set an app-level token (xapp-…, scope connections:write) for Socket Mode."
-  )
-  if (Option.isSome(appToken) && !Redacted.value(appToken.value).startsWith("xapp-")) {
-    return yield* problem(
-      "SLACK_APP_TOKEN",
-      "does not look like an app-level token (it must start with xapp-)",
-      "Create one under \"Basic Information → App-Level Tokens\" with the connections:write scope, or unset it for HTTP mode."
-    )
-  }
-  const signingSecret = yield* read(
-    "SLACK_SIGNING_SECRET",
-    optionalSecret("SLACK_SIGNING_SECRET"),
-    "Set it to the Signing Secret from your Slack app's \"Basic Information\" page."
-  )
-  if (Option.isNone(signingSecret) && Option.isNone(appToken)) {
-    return yield* problem(
-      "SLACK_SIGNING_SECRET",
-      "is not set (HTTP mode verifies every request with it)",
-      "Set it to the Signing Secret from your Slack app's \"Basic Information\" page, or set SLACK_APP_TOKEN for Socket Mode."
-    )
-  }
-  const apiUrl = yield* read(
-    "SLACK_API_URL",
-    optionalString("SLACK_API_URL").pipe(Config.validate({
-      message: "expected an http(s) URL such as https://slack.com/api/",
-      validation: Option.match({ onNone: () => true, onSome: isHttpUrl })
-    })),
-    "Leave it unset for real Slack, or set the Web API base URL of an emulator, e.g. http://127.0.0.1:3001/api/."
-  )
-  const port = yield* read(
-    "PORT",
-    Config.port("PORT").pipe(Config.withDefault(3000)),
-    "Set it to a TCP port number (1-65535) for the /slack/events endpoint, or leave it unset for 3000."
-  )
-  const intervalText = yield* read(
-    "DIGEST_INTERVAL",
-    Config.string("DIGEST_INTERVAL").pipe(Config.withDefault(DEFAULT_DIGEST_INTERVAL)),
-    `Use ${DURATION_SYNTAX}.`
-  )
-  const digestInterval = yield* Either.match(parseInterval(intervalText), {
-    onLeft: (text) => Effect.fail(problem("DIGEST_INTERVAL", text, `Or leave it unset for ${DEFAULT_DIGEST_INTERVAL}.`)),
-    onRight: Effect.succeed
-  })
-  const watchText = yield* read(
-    "WORKATO_WATCH",
-    optionalString("WORKATO_WATCH"),
-    "Use recipeId=channelId pairs separated by commas."
-  )
-  const initialWatches = yield* Option.match(watchText, {
-    onNone: () => Effect.succeed([] as ReadonlyArray<WatchSpec>),
-    onSome: (text) =>
-      Either.match(parseWatchList(text), {
-        onLeft: (why) =>
-          Effect.fail(problem(
-            "WORKATO_WATCH",
-            why,
-            "Use recipeId=channelId pairs separated by commas, e.g. WORKATO_WATCH=123=C0123456,456=C0789ABC."
-          )),
-        onRight: Effect.succeed
-      })
-  })
-  const allowed = yield* read(
-    "REPEAT_ALLOWED_USERS",
-    optionalString("REPEAT_ALLOWED_USERS"),
-    "Use Slack user ids separated by commas, e.g. U0123ABC,U0456DEF."
-  )
-  const repeatAllowedUsers = yield* Option.match(allowed, {
-    onNone: () => Effect.succeed(Option.none<ReadonlySet<string>>()),
-    onSome: (text) =>
-      Either.match(parseUserList(text), {
-        onLeft: (why) =>
-          Effect.fail(problem(
-            "REPEAT_ALLOWED_USERS",
-            why,
-            "Use Slack user ids (U… or W…) separated by commas, or unset it to let everyone repeat."
-          )),
-        onRight: (users) => Effect.succeed(Option.some(users))
-      })
-  })
-  const databaseUrl = yield* read(
-    "DATABASE_URL",
-    Config.string("DATABASE_URL").pipe(Config.withDefault(DEFAULT_DATABASE_URL)),
-    `Use sqlite:<file> (e.g. ${DEFAULT_DATABASE_URL}) or sqlite::memory:.`
-  )
-  const databaseFile = yield* Either.match(parseDatabaseUrl(databaseUrl), {
-    onLeft: (why) =>
-      Effect.fail(problem("DATABASE_URL", why, `Use sqlite:<file> (e.g. ${DEFAULT_DATABASE_URL}) or sqlite::memory:.`)),
-    onRight: Effect.succeed
-  })
-  return {
-    slack: { botToken, signingSecret, appToken, apiUrl, port },
-    digestInterval,
-    initialWatches,
-    repeatAllowedUsers,
-    databaseFile
-  } satisfies BotSettings
-})
-
-const isHttpUrl = (text: string) => {
-  try {
-    const url = new URL(text)
-    return url.protocol === "http:" || url.protocol === "https:"
-  } catch {
-    return false
-  }
+export const sentence = (variable: string, problem: string): string => {
+  const fix = (FIXES as Record<string, string | undefined>)[variable]
+  return `${variable} ${problem}${fix === undefined ? "" : `: ${fix}`}.`
 }
 
-/** "123=C0123,456=C0456" → watches. Pure, so it is unit tested on its own. */
+const leaves = (error: ConfigError.ConfigError): ReadonlyArray<ConfigError.ConfigError> =>
+  error._op === "And" || error._op === "Or" ? [...leaves(error.left), ...leaves(error.right)] : [error]
+
+/** Effect's ConfigError (a tree) → one problem per variable. Values never appear: secrets are Redacted. */
+export const toConfigProblem = (error: ConfigError.ConfigError): ConfigProblem => {
+  const problems = new Map<string, string>()
+  for (const leaf of leaves(error)) {
+    if (leaf._op === "And" || leaf._op === "Or") continue
+    const variable = leaf.path.at(-1) ?? "the configuration"
+    if (problems.has(variable)) continue
+    problems.set(variable, leaf._op === "MissingData" ? "is not set" : `is invalid (${leaf.message})`)
+  }
+  return new ConfigProblem({ problems: [...problems].map(([variable, problem]) => ({ variable, problem })) })
+}
+
+/**
+ * The environment as the bot's ConfigProvider: a blank value (`WORKATO_BASE_URL=` in a .env file)
+ * counts as unset, so every default applies the same way to both.
+ */
+export const environmentProvider = (env: Readonly<Record<string, string | undefined>>): ConfigProvider.ConfigProvider =>
+  ConfigProvider.fromMap(new Map(Object.entries(env).filter((e): e is [string, string] => (e[1] ?? "").trim() !== "")))
+
+const fromEither = <A>(parse: (text: string) => Either.Either<A, string>) => (name: Variable) =>
+  Config.nested(Config.string().pipe(Config.mapOrFail((text) => Either.mapLeft(parse(text), (why) => ConfigError.InvalidData([], why)))), name)
+
+// Config.validate reports at the path it runs at: nest the check under the name so the error names it.
+const checked = <A>(name: Variable, config: Config.Config<A>, message: string, validation: (a: A) => boolean) =>
+  Config.nested(Config.validate(config, { message, validation }), name)
+
+const positiveDuration = (name: Variable) =>
+  checked(name, Config.duration(), "expected a positive duration", Duration.greaterThan(Duration.zero))
+
+const positiveNumber = (name: Variable) => checked(name, Config.number(), "expected a positive number", (n) => n > 0)
+
+const httpUrl = (name: Variable) =>
+  checked(name, Config.url(), "expected an http(s) URL", (url) => url.protocol === "http:" || url.protocol === "https:")
+
+const unset = <A>(config: Config.Config<A>) => Config.withDefault(config, undefined)
+
+/** "123=C0123,456=C0456" → watches; every recipe id a positive safe integer. */
 export const parseWatchList = (text: string): Either.Either<ReadonlyArray<WatchSpec>, string> => {
   const watches: Array<WatchSpec> = []
   for (const raw of text.split(",")) {
     const item = raw.trim()
     if (item === "") continue
-    const match = /^(\d+)\s*=\s*([A-Z0-9]+)$/.exec(item)
+    const match = /^([^=\s]+)\s*=\s*([A-Z0-9]+)$/.exec(item)
     if (!match) return Either.left(`"${item}" is not a recipeId=channelId pair`)
-    watches.push({ recipeId: Number(match[1]), channel: match[2]! })
+    const recipeId = parseRecipeId(match[1]!)
+    if (Either.isLeft(recipeId)) return Either.left(recipeId.left)
+    watches.push({ recipeId: recipeId.right, channel: match[2]! })
   }
   return Either.right(watches)
 }
@@ -218,15 +153,62 @@ export const parseUserList = (text: string): Either.Either<ReadonlySet<string>, 
   return users.size === 0 ? Either.left("lists no user id") : Either.right(users)
 }
 
-/** sqlite:<path> | sqlite::memory: | sqlite:///abs/path → a file name for better-sqlite3. */
-export const parseDatabaseUrl = (url: string): Either.Either<string, string> => {
-  const match = /^sqlite:(.*)$/.exec(url.trim())
-  if (!match) return Either.left(`"${url.split(":")[0]}:" databases are not supported, only SQLite`)
-  const rest = match[1]!
-  if (rest === ":memory:") return Either.right(":memory:")
-  const file = rest.startsWith("//") ? rest.slice(2) : rest
-  return file === "" ? Either.left("names no file") : Either.right(file)
+const userList = fromEither(parseUserList)
+
+/**
+ * Everything the bot reads, as read: credentials optional (which of them are set decides the run
+ * mode, see mode.ts), per-mode defaults left to the mode. One Config, read once.
+ */
+export const environment = Config.all({
+  slack: Config.all({
+    botToken: Config.option(Config.redacted("SLACK_BOT_TOKEN")),
+    signingSecret: Config.option(Config.redacted("SLACK_SIGNING_SECRET")),
+    appToken: Config.option(checked(
+      "SLACK_APP_TOKEN",
+      Config.redacted(),
+      "it does not look like an app-level token (it must start with xapp-)",
+      (token) => Redacted.value(token).startsWith("xapp-")
+    )),
+    apiUrl: Config.option(Config.map(httpUrl("SLACK_API_URL"), (url) => url.href)),
+    port: Config.option(Config.port("PORT"))
+  }),
+  digestInterval: Config.option(fromEither(parseInterval)("DIGEST_INTERVAL")),
+  initialWatches: Config.withDefault(fromEither(parseWatchList)("WORKATO_WATCH"), []),
+  repeatAllowedUsers: Config.option(userList("REPEAT_ALLOWED_USERS")),
+  watchAllowedUsers: Config.option(userList("WATCH_ALLOWED_USERS")),
+  retention: Config.withDefault(positiveDuration("RETENTION"), Duration.decode(DEFAULT_RETENTION)),
+  auditRetention: Config.withDefault(positiveDuration("AUDIT_RETENTION"), Duration.decode(DEFAULT_AUDIT_RETENTION)),
+  database: Config.option(fromEither(parseDatabaseUrl)("DATABASE_URL")),
+  workatoToken: Config.option(Config.redacted("WORKATO_API_TOKEN")),
+  workato: Config.all({
+    dataCenter: unset(Config.nested(
+      Config.string().pipe(
+        Config.map((text) => text.trim().toLowerCase()),
+        Config.validate({ message: `expected one of ${DataCenters.join(", ")}`, validation: isDataCenter })
+      ),
+      "WORKATO_DATA_CENTER"
+    )),
+    baseUrl: unset(httpUrl("WORKATO_BASE_URL")),
+    uiUrl: unset(httpUrl("WORKATO_UI_URL")),
+    timeout: unset(positiveDuration("WORKATO_TIMEOUT")),
+    limits: Config.all({
+      repeatPerSecond: unset(positiveNumber("WORKATO_RATE_REPEAT_PER_SECOND")),
+      cancelPerSecond: unset(positiveNumber("WORKATO_RATE_CANCEL_PER_SECOND")),
+      otherPerMinute: unset(positiveNumber("WORKATO_RATE_OTHER_PER_MINUTE"))
+    }),
+    recipesPerMinute: unset(positiveNumber("WORKATO_RATE_RECIPES_PER_MINUTE")),
+    adaptiveQuotas: Config.withDefault(Config.boolean("WORKATO_RATE_ADAPTIVE"), false)
+  })
+})
+
+function isDataCenter(text: string): text is typeof DataCenters[number] {
+  return (DataCenters as ReadonlyArray<string>).includes(text)
 }
+
+export type Environment = Config.Config.Success<typeof environment>
+
+/** The jobs-api options, minus the token (which decides the run mode). */
+export type WorkatoOptions = Omit<RecipesClientOptions, "token">
 
 /** For logs at start-up: settings without any secret. */
 export const describeSettings = (settings: BotSettings): string =>
@@ -236,5 +218,6 @@ export const describeSettings = (settings: BotSettings): string =>
     `digest every ${formatInterval(settings.digestInterval)}`,
     `${settings.initialWatches.length} initial watch(es)`,
     `repeat allowed for ${Option.match(settings.repeatAllowedUsers, { onNone: () => "everyone", onSome: (s) => `${s.size} user(s)` })}`,
-    `database=${settings.databaseFile}`
+    `watches changed by ${Option.match(settings.watchAllowedUsers, { onNone: () => "everyone", onSome: (s) => `${s.size} user(s)` })}`,
+    `database=${settings.database._tag === "Sqlite" ? `sqlite ${settings.database.filename}` : "postgres"}`
   ].join(", ")

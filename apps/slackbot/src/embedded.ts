@@ -7,20 +7,21 @@
  * it is the same layer as in production, pointed at local peers.
  */
 import { NodeHttpClient } from "@effect/platform-node"
-import { JobsClient, RecipesClient } from "@workato-jobs/jobs-api"
 import { type FoundButton, type SlackEmulator, startSlackEmulator } from "@workato-jobs/slack-emulator"
 import { type Sim, startSim } from "@workato-jobs/workato-sim"
-import { Config, Console, Context, Duration, Effect, Either, Layer, Option, PubSub, Queue, Redacted, Schedule, Schema } from "effect"
+import { Console, Context, Duration, Effect, Layer, Option, PubSub, Queue, Random, Redacted, Schedule, Schema } from "effect"
 import { createInterface } from "node:readline"
-import { botLayer } from "./bot.js"
-import { BotConfig, type BotSettings, ConfigProblem, parseDatabaseUrl, parseUserList } from "./config.js"
+import { botLayer, workatoClients } from "./bot.js"
+import { BotConfig, type BotSettings, Database, type Environment } from "./config.js"
 import { type DigestEvent, Digests } from "./digest/Digests.js"
-import { formatInterval, parseInterval } from "./duration.js"
+import { formatInterval } from "./duration.js"
 import { SlackServer } from "./slack/SlackServer.js"
 
 export interface EmbeddedOptions {
   /** Exit after the first digest (CI smoke test). */
   readonly once: boolean
+  /** The environment as main.ts read it (optional settings the demo honours). */
+  readonly environment: Environment
 }
 
 /** The demo's promise is a first digest; without one within a minute something is broken. */
@@ -35,29 +36,12 @@ const CHANNEL_NAME = "#workato-alerts"
 const USER = "U0ALICE"
 const RULE = "─".repeat(64)
 
-/** Optional settings still honoured in the demo (its Slack and Workato are local). */
-const demoSettings = Effect.gen(function*() {
-  const text = (name: string) => Config.string(name).pipe(Config.option, Config.map(Option.filter((s) => s.trim() !== "")))
-  const fail = (variable: string, problem: string, fix: string) => Effect.fail(new ConfigProblem({ variable, problem, fix }))
-  const interval = yield* Option.match(yield* text("DIGEST_INTERVAL"), {
-    onNone: () => Effect.succeed(Duration.minutes(1)),
-    onSome: (s) => Either.match(parseInterval(s), { onLeft: (p) => fail("DIGEST_INTERVAL", p, "Or unset it."), onRight: Effect.succeed })
-  })
-  const database = yield* Option.match(yield* text("DATABASE_URL"), {
-    onNone: () => Effect.succeed(":memory:"), // a fresh demo each time
-    onSome: (s) => Either.match(parseDatabaseUrl(s), { onLeft: (p) => fail("DATABASE_URL", p, "Use sqlite:<file>."), onRight: Effect.succeed })
-  })
-  const allowed = yield* Option.match(yield* text("REPEAT_ALLOWED_USERS"), {
-    onNone: () => Effect.succeed(Option.none<ReadonlySet<string>>()),
-    onSome: (s) =>
-      Either.match(parseUserList(s), {
-        onLeft: (p) => fail("REPEAT_ALLOWED_USERS", p, "Use Slack user ids such as U0ALICE,U0BOB."),
-        onRight: (users) => Effect.succeed(Option.some(users))
-      })
-  })
-  const port = yield* Config.port("PORT").pipe(Config.withDefault(0), Effect.mapError((e) => new ConfigProblem({ variable: "PORT", problem: e.message, fix: "Use a port number." })))
-  return { interval, database, allowed, port }
-}).pipe(Effect.mapError((e) => (e instanceof ConfigProblem ? e : new ConfigProblem({ variable: "?", problem: String(e), fix: "" }))))
+/** The demo's own defaults where the environment sets nothing: fast digests, a fresh database. */
+const demoSettings = (env: Environment) => ({
+  interval: Option.getOrElse(env.digestInterval, () => Duration.minutes(1)),
+  database: Option.getOrElse(env.database, () => Database.Sqlite({ filename: ":memory:" })),
+  port: Option.getOrElse(env.slack.port, () => 0)
+})
 
 const acquire = <A extends { close(): Promise<void> }>(start: () => Promise<A>) =>
   Effect.acquireRelease(Effect.promise(start), (peer) => Effect.promise(() => peer.close()))
@@ -169,7 +153,7 @@ const waitForFirstDigest = (events: Queue.Dequeue<DigestEvent>) =>
 
 export const runEmbedded = (options: EmbeddedOptions) =>
   Effect.gen(function*() {
-    const demo = yield* demoSettings
+    const demo = demoSettings(options.environment)
     const sim = yield* acquire(() => startSim({ seed: 7 }))
     const { recipes, watched } = seedDemo(sim)
     const slack = yield* acquire(() => startSlackEmulator({}))
@@ -184,11 +168,13 @@ export const runEmbedded = (options: EmbeddedOptions) =>
       },
       digestInterval: demo.interval,
       initialWatches: watched.map((r) => ({ recipeId: r.id, channel: CHANNEL })),
-      repeatAllowedUsers: demo.allowed,
-      databaseFile: demo.database
+      repeatAllowedUsers: options.environment.repeatAllowedUsers,
+      watchAllowedUsers: options.environment.watchAllowedUsers,
+      retention: options.environment.retention,
+      auditRetention: options.environment.auditRetention,
+      database: demo.database
     }
-    const simOptions = { token: sim.token, baseUrl: sim.url }
-    const workato = Layer.merge(JobsClient.layer(simOptions), RecipesClient.layer(simOptions)).pipe(
+    const workato = workatoClients({ token: Redacted.make(sim.token), baseUrl: sim.url }).pipe(
       Layer.provide(NodeHttpClient.layerUndici)
     )
 
@@ -225,7 +211,8 @@ export const runEmbedded = (options: EmbeddedOptions) =>
 
     // Keep the demo alive: a new failure now and then, and every later digest printed.
     yield* Effect.forkScoped(
-      Effect.sync(() => sim.addFailures(watched[Math.floor(Math.random() * watched.length)]!.id, 1)).pipe(
+      Random.nextIntBetween(0, watched.length).pipe(
+        Effect.map((i) => sim.addFailures(watched[i]!.id, 1)),
         Effect.repeat(Schedule.spaced("40 seconds")),
         Effect.delay("20 seconds")
       )

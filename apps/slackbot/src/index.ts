@@ -3,7 +3,8 @@
  * API to run it against local peers (benchmarks, scripts). `pnpm start` is src/main.ts.
  */
 export { botLayer } from "./bot.js"
-export { BotConfig, type BotSettings, ConfigProblem, loadBotConfig, type WatchSpec } from "./config.js"
+export { BotConfig, type BotSettings, ConfigProblem, Database, environment, environmentProvider, toConfigProblem, type WatchSpec } from "./config.js"
+export { detectMode, RunMode } from "./mode.js"
 export { type DigestEvent, type DigestResult, Digests, type DigestTarget } from "./digest/Digests.js"
 export { localSettings, type LocalBot, type LocalBotOptions, startLocalBot } from "./local.js"
 export { SlackServer } from "./slack/SlackServer.js"

@@ -4,10 +4,10 @@
  * production; only the settings point at loopback.
  */
 import { NodeHttpClient } from "@effect/platform-node"
-import { JobsClient, type JobsApiOptions, RecipesClient } from "@workato-jobs/jobs-api"
+import type { JobsApiOptions } from "@workato-jobs/jobs-api"
 import { Context, Duration, Effect, Exit, Layer, Logger, LogLevel, Option, Redacted, Scope } from "effect"
-import { botLayer } from "./bot.js"
-import { BotConfig, type BotSettings, type WatchSpec } from "./config.js"
+import { botLayer, workatoClients } from "./bot.js"
+import { BotConfig, type BotSettings, Database, type WatchSpec } from "./config.js"
 import { Digests } from "./digest/Digests.js"
 import { SlackServer } from "./slack/SlackServer.js"
 
@@ -16,7 +16,8 @@ export interface LocalBotOptions {
   readonly workato: { readonly url: string; readonly token: string; readonly limits?: JobsApiOptions["limits"] }
   /** The emulator's Web API and credentials. */
   readonly slack: { readonly apiUrl: string; readonly botToken: string; readonly signingSecret: string }
-  readonly databaseFile?: string
+  /** Default: SQLite in memory. */
+  readonly database?: Database
   readonly port?: number
   readonly digestInterval?: Duration.DurationInput
   readonly watches?: ReadonlyArray<WatchSpec>
@@ -45,17 +46,20 @@ export const localSettings = (options: LocalBotOptions): BotSettings => ({
   digestInterval: Duration.decode(options.digestInterval ?? "15 minutes"),
   initialWatches: options.watches ?? [],
   repeatAllowedUsers: options.repeatAllowedUsers === undefined ? Option.none() : Option.some(new Set(options.repeatAllowedUsers)),
-  databaseFile: options.databaseFile ?? ":memory:"
+  watchAllowedUsers: Option.none(),
+  retention: Duration.days(30),
+  auditRetention: Duration.days(365),
+  database: options.database ?? Database.Sqlite({ filename: ":memory:" })
 })
 
 /** Starts the bot; `close()` stops it (in-flight work is interrupted, the database closed). */
 export const startLocalBot = async (options: LocalBotOptions): Promise<LocalBot> => {
   const workatoOptions = {
-    token: options.workato.token,
+    token: Redacted.make(options.workato.token),
     baseUrl: options.workato.url,
     ...(options.workato.limits === undefined ? {} : { limits: options.workato.limits })
   }
-  const workato = Layer.merge(JobsClient.layer(workatoOptions), RecipesClient.layer(workatoOptions)).pipe(
+  const workato = workatoClients(workatoOptions).pipe(
     Layer.provide(NodeHttpClient.layerUndici)
   )
   const layer = botLayer(workato).pipe(

@@ -30,12 +30,12 @@ describe("/workato", () => {
 
       const cases: ReadonlyArray<readonly [string, string, string]> = [
         ["frobnicate 1", "\"frobnicate\" is not a /workato subcommand", "/workato failures <recipe_id> [limit]"],
-        ["failures abc", "the recipe id must be a number, not \"abc\"", "/workato failures <recipe_id> [limit]"],
+        ["failures abc", "\"abc\" is not a recipe id", "/workato failures <recipe_id> [limit]"],
         ["job 12", "the job id is missing", "/workato job <recipe_id> <job_id>"],
         ["repeat 12", "the job id is missing", "/workato repeat <recipe_id> <job_id>"],
         ["watch 12 every fortnight", "\"fortnight\" is not a duration", "/workato watch <recipe_id> [every <duration>]"],
-        ["unwatch x", "must be a number", "/workato unwatch <recipe_id>"],
-        ["digest 1 b", "not \"b\"", "/workato digest"]
+        ["unwatch x", "is not a recipe id", "/workato unwatch <recipe_id>"],
+        ["digest 1 b", "\"b\" is not a recipe id", "/workato digest"]
       ]
       for (const [text, problem, usage] of cases) {
         const answer = yield* send(text)

@@ -6,7 +6,6 @@
  */
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert } from "@effect/vitest"
-import { JobsClient, RecipesClient } from "@workato-jobs/jobs-api"
 import {
   type ClickButtonInput,
   type RecordedMessage,
@@ -20,8 +19,8 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { encodeRepeatValue } from "../src/blocks/index.js"
-import { botLayer } from "../src/bot.js"
-import { BotConfig, type BotSettings } from "../src/config.js"
+import { botLayer, workatoClients } from "../src/bot.js"
+import { BotConfig, type BotSettings, Database } from "../src/config.js"
 import { type DigestEvent, Digests } from "../src/digest/Digests.js"
 import { SlackServer } from "../src/slack/SlackServer.js"
 import { AuditLog, type Store } from "../src/store/index.js"
@@ -75,19 +74,22 @@ export const settingsFor = (peers: Peers, overrides: Partial<BotSettings> = {}):
   digestInterval: Duration.minutes(15),
   initialWatches: [],
   repeatAllowedUsers: Option.none(),
-  databaseFile: peers.dbFile,
+  watchAllowedUsers: Option.none(),
+  retention: Duration.days(30),
+  auditRetention: Duration.days(365),
+  database: Database.Sqlite({ filename: peers.dbFile }),
   ...overrides
 })
 
 /** The real clients (jobs and recipes) against the sim; quotas raised (the sim's are off) so pacing never waits. */
 export const jobsLayerFor = (sim: Sim) => {
   const options = {
-    token: sim.token,
+    token: Redacted.make(sim.token),
     baseUrl: sim.url,
     limits: { repeatPerSecond: 1_000, cancelPerSecond: 1_000, otherPerMinute: 100_000 },
     retry: { times: 1, baseDelay: "100 millis", maxDelay: "1 second" }
   } as const
-  return Layer.merge(JobsClient.layer(options), RecipesClient.layer(options, 100_000)).pipe(
+  return workatoClients({ ...options, recipesPerMinute: 100_000 }).pipe(
     Layer.provide(NodeHttpClient.layerUndici)
   )
 }

@@ -95,7 +95,7 @@ describe("Socket Mode (SLACK_APP_TOKEN)", () => {
       assert.include(peers.slack.ephemerals(CHANNEL).at(-1)?.text ?? "", "/workato")
       // Bad input is answered the same way; nothing reached Workato.
       const bad = yield* command(peers, "failures abc")
-      assert.include(seen(peers, bad.ack), "the recipe id must be a number")
+      assert.include(seen(peers, bad.ack), "\"abc\" is not a recipe id")
       assert.strictEqual(peers.sim.requests.length, 0)
     }), E2E_TIMEOUT)
 

@@ -2,7 +2,7 @@
 // (`pnpm typecheck`), and by scripts/pack-check.sh with `tsc --noEmit` in a fresh project against
 // the packed .d.ts files. The @ts-expect-error lines fail the check if the types degrade to `any`.
 import { NodeHttpClient } from "@effect/platform-node"
-import { Effect, Layer, Stream } from "effect"
+import { Effect, Layer, Redacted, Stream } from "effect"
 import {
   type InvalidJobIds,
   type JobsApiError,
@@ -38,7 +38,7 @@ const recipeId: number = sim.recipes()[0]!.id
 
 const lines: ReadonlyArray<string> = await repeatFailed(recipeId).pipe(
   Effect.map(describe),
-  Effect.provide(JobsClient.layer({ token: sim.token, baseUrl: sim.url }).pipe(Layer.provide(NodeHttpClient.layerUndici))),
+  Effect.provide(JobsClient.layer({ token: Redacted.make(sim.token), baseUrl: sim.url }).pipe(Layer.provide(NodeHttpClient.layerUndici))),
   Effect.runPromise
 )
 console.log(lines.join("\n"))
@@ -49,4 +49,4 @@ await sim.close()
 // @ts-expect-error a recipe id is a number
 export const wrongRecipeId = (jobs: JobsClient) => jobs.list("100001")
 // @ts-expect-error the client's layer needs an HttpClient
-export const noTransport: Layer.Layer<JobsClient, unknown, never> = JobsClient.layer({ token: "t" })
+export const noTransport: Layer.Layer<JobsClient, unknown, never> = JobsClient.layer({ token: Redacted.make("t") })

@@ -2,11 +2,12 @@
 // from a fresh npm project against the simulator started by `npx @workato-jobs/workato-sim`.
 import { NodeHttpClient } from "@effect/platform-node"
 import { JobsClient } from "@workato-jobs/jobs-api"
-import { Effect, Layer, Stream } from "effect"
+import { Config, Effect, Layer, Redacted, Stream } from "effect"
 
-const JobsLive = JobsClient.layer({
-  token: process.env.WORKATO_API_TOKEN ?? "sim-token",
-  baseUrl: process.env.WORKATO_BASE_URL ?? "http://127.0.0.1:4010"
+// The library reads no environment variable; this script picks its own names.
+const JobsLive = JobsClient.layerConfig({
+  token: Config.redacted("WORKATO_API_TOKEN").pipe(Config.withDefault(Redacted.make("sim-token"))),
+  baseUrl: Config.url("WORKATO_BASE_URL").pipe(Config.withDefault(new URL("http://127.0.0.1:4010")))
 }).pipe(Layer.provide(NodeHttpClient.layerUndici))
 
 const failed = await Effect.gen(function*() {

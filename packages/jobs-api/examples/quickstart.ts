@@ -2,7 +2,7 @@
 // Against the simulator:  npx -y pnpm@12.4.2 sim   (prints its URL and token), then
 //   WORKATO_API_TOKEN=sim-token WORKATO_BASE_URL=http://127.0.0.1:4010 npx tsx packages/jobs-api/examples/quickstart.ts
 import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
-import { Effect, Layer, Stream } from "effect"
+import { Config, Effect, Layer, Stream } from "effect"
 import { CancelResult, JobsClient, masterJobId, RepeatResult } from "@workato-jobs/jobs-api"
 
 const recipeId = Number(process.env["RECIPE_ID"] ?? 100001)
@@ -45,8 +45,12 @@ const program = Effect.gen(function*() {
   }
 })
 
-// JobsClient.Default reads WORKATO_API_TOKEN, WORKATO_BASE_URL, WORKATO_DATA_CENTER, ...;
-// the transport is yours to choose (NodeHttpClient.layerUndici, FetchHttpClient.layer, ...).
-const MainLive = JobsClient.Default.pipe(Layer.provide(NodeHttpClient.layerUndici))
+// The library reads no environment variable: this script names its own (WORKATO_API_TOKEN,
+// WORKATO_BASE_URL) through Config; the transport is yours to choose (NodeHttpClient.layerUndici,
+// FetchHttpClient.layer, ...).
+const MainLive = JobsClient.layerConfig({
+  token: Config.redacted("WORKATO_API_TOKEN"),
+  baseUrl: Config.url("WORKATO_BASE_URL").pipe(Config.withDefault(undefined))
+}).pipe(Layer.provide(NodeHttpClient.layerUndici))
 
 program.pipe(Effect.provide(MainLive), NodeRuntime.runMain)

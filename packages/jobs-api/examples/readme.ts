@@ -1,7 +1,7 @@
 // The root README's library example, kept here so that it is typechecked.
 import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { JobsClient, masterJobId, RepeatResult } from "@workato-jobs/jobs-api"
-import { Effect, Layer, Stream } from "effect"
+import { Config, Effect, Layer, Stream } from "effect"
 
 const program = Effect.gen(function*() {
   const jobs = yield* JobsClient
@@ -22,10 +22,15 @@ const program = Effect.gen(function*() {
   yield* Effect.log(`${page.job_failed_count} failed jobs in all; see ${jobs.recipeUrl(100001)}`)
 })
 
-// Config from WORKATO_API_TOKEN, WORKATO_BASE_URL, ...; you pick the HTTP transport.
+// This script's choice of variables (the library reads none); you pick the HTTP transport.
 // Build this layer once per process: its rate limiters are shared by every caller.
+const JobsLive = JobsClient.layerConfig({
+  token: Config.redacted("WORKATO_API_TOKEN"),
+  baseUrl: Config.url("WORKATO_BASE_URL").pipe(Config.withDefault(undefined))
+}).pipe(Layer.provide(NodeHttpClient.layerUndici))
+
 program.pipe(
-  Effect.provide(JobsClient.Default.pipe(Layer.provide(NodeHttpClient.layerUndici))),
+  Effect.provide(JobsLive),
   Effect.catchTags({ Unauthorized: (e) => Effect.logError(e.message), NotFound: (e) => Effect.logError(e.message) }),
   NodeRuntime.runMain
 )

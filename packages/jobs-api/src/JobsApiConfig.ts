@@ -1,8 +1,9 @@
 /**
  * Configuration of the Jobs API client: token, where Workato lives (data
  * center, or explicit API and UI URLs), timeout, quotas and retry budget.
- * From explicit options ({@link JobsApiConfig.layer}) or from the environment
- * ({@link JobsApiConfig.Default}).
+ * The library reads no environment variable: the application passes options
+ * ({@link JobsApiConfig.layer}) or says where to read each one
+ * ({@link JobsApiConfig.layerConfig}), as the `@effect/sql-*` clients do.
  *
  * @since 0.1.0
  */
@@ -147,29 +148,30 @@ export const defaults = {
 } as const
 
 /**
- * Explicit options for {@link JobsApiConfig.layer} / `JobsClient.layer`.
- * `baseUrl` overrides the data center's API origin (private hosts, the
- * simulator); it may end in `/api` or not. `uiUrl` overrides the deep-link
- * host.
+ * Options for {@link JobsApiConfig.layer} / `JobsClient.layer`. `baseUrl`
+ * overrides the data center's API origin (private hosts, the simulator); it
+ * may end in `/api` or not. `uiUrl` overrides the deep-link host.
+ * `adaptiveQuotas`: probe above `limits` and settle on the highest rate that
+ * draws no 429 (Enterprise quotas); default false.
  *
  * @example
  * ```ts
+ * import { Redacted } from "effect"
  * import type { JobsApiOptions } from "@workato-jobs/jobs-api"
  *
- * const options: JobsApiOptions = { token: "sim-token", baseUrl: "http://127.0.0.1:4000" }
+ * const options: JobsApiOptions = { token: Redacted.make("sim-token"), baseUrl: "http://127.0.0.1:4000" }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
 export interface JobsApiOptions {
-  readonly token: Redacted.Redacted<string> | string
+  readonly token: Redacted.Redacted<string>
   readonly dataCenter?: DataCenter | undefined
   readonly baseUrl?: string | URL | undefined
   readonly uiUrl?: string | URL | undefined
   readonly timeout?: Duration.DurationInput | undefined
-  readonly limits?: Partial<Quotas> | undefined
-  /** Probe above `limits` and settle on the highest rate that draws no 429 (Enterprise quotas); default false. */
+  readonly limits?: { readonly [K in keyof Quotas]?: Quotas[K] | undefined } | undefined
   readonly adaptiveQuotas?: boolean | undefined
   readonly retry?: {
     readonly times?: number | undefined
@@ -205,181 +207,74 @@ export interface ResolvedConfig {
   readonly retry: RetryPolicy
 }
 
-const invalid = (name: string, message: string) => ConfigError.InvalidData([name], message)
+type Checked<A> = Either.Either<A, ConfigError.ConfigError>
 
-const parseUrl = (name: string, raw: string | URL, stripApi: boolean): Either.Either<string, ConfigError.ConfigError> => {
-  let url: URL
-  try {
-    url = new URL(String(raw).trim())
-  } catch {
-    return Either.left(invalid(name, `Expected an http(s) URL but received ${JSON.stringify(String(raw))}`))
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return Either.left(invalid(name, `Expected an http(s) URL but received ${JSON.stringify(String(raw))}`))
-  }
-  let path = url.pathname.replace(/\/+$/, "")
-  if (stripApi) path = path.replace(/\/api$/, "")
-  return Either.right(`${url.origin}${path}`)
+const check = <A>(path: string, value: A, ok: (a: A) => boolean, expected: string, secret = false): Checked<A> =>
+  ok(value)
+    ? Either.right(value)
+    : Either.left(ConfigError.InvalidData(path.split("."), `Expected ${expected}${secret ? "" : ` but received ${String(value)}`}`))
+
+const origin = (path: string, raw: string | URL, stripApi: boolean): Checked<string> => {
+  const url = URL.canParse(String(raw).trim()) ? new URL(String(raw).trim()) : undefined
+  return Either.map(
+    check(path, url, (u) => u?.protocol === "http:" || u?.protocol === "https:", "an http(s) URL"),
+    (u) => {
+      const path = u!.pathname.replace(/\/+$/, "")
+      return `${u!.origin}${stripApi ? path.replace(/\/api$/, "") : path}`
+    }
+  )
 }
 
-const parseDataCenter = (name: string, raw: string): Either.Either<DataCenter, ConfigError.ConfigError> => {
-  const dc = raw.trim().toLowerCase()
-  return (DataCenters as ReadonlyArray<string>).includes(dc)
-    ? Either.right(dc as DataCenter)
-    : Either.left(invalid(name, `Expected one of ${DataCenters.join(", ")} but received ${JSON.stringify(raw)}`))
-}
+const positiveDuration = (path: string, raw: Duration.DurationInput): Checked<Duration.Duration> =>
+  Either.map(
+    check(path, Duration.decodeUnknown(raw), Option.exists(Duration.greaterThan(Duration.zero)), "a positive duration"),
+    Option.getOrThrow
+  )
 
-// A bare number is seconds ("40"); anything else goes through Duration ("40 seconds", "2 minutes").
-const parseDuration = (name: string, raw: Duration.DurationInput): Either.Either<Duration.Duration, ConfigError.ConfigError> => {
-  const input = typeof raw === "string" && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Duration.seconds(Number(raw)) : raw
-  const decoded = Duration.decodeUnknown(input)
-  return Option.match(decoded, {
-    onNone: () => Either.left(invalid(name, `Expected a duration such as "40 seconds" but received ${JSON.stringify(String(raw))}`)),
-    onSome: (d) =>
-      Duration.greaterThan(d, Duration.zero)
-        ? Either.right(d)
-        : Either.left(invalid(name, `Expected a positive duration but received ${JSON.stringify(String(raw))}`))
-  })
-}
+const positive = (path: string, n: number) => check(path, n, (x) => Number.isFinite(x) && x > 0, "a positive number")
 
-const positive = (name: string, n: number): Either.Either<number, ConfigError.ConfigError> =>
-  Number.isFinite(n) && n > 0 ? Either.right(n) : Either.left(invalid(name, `Expected a positive number but received ${n}`))
-
-const nonNegativeInt = (name: string, n: number): Either.Either<number, ConfigError.ConfigError> =>
-  Number.isInteger(n) && n >= 0
-    ? Either.right(n)
-    : Either.left(invalid(name, `Expected a non-negative integer but received ${n}`))
-
-const resolve = (options: JobsApiOptions, names: {
-  readonly token: string
-  readonly dataCenter: string
-  readonly baseUrl: string
-  readonly uiUrl: string
-  readonly timeout: string
-  readonly repeat: string
-  readonly cancel: string
-  readonly other: string
-  readonly adaptive: string
-}): Either.Either<ResolvedConfig, ConfigError.ConfigError> =>
+const resolve = (options: JobsApiOptions): Checked<ResolvedConfig> =>
   Either.gen(function*() {
-    const token = typeof options.token === "string" ? Redacted.make(options.token) : options.token
-    if (Redacted.value(token).trim() === "") {
-      return yield* Either.left(invalid(names.token, "Expected a non-empty API token"))
-    }
-    const dataCenter = yield* parseDataCenter(names.dataCenter, options.dataCenter ?? defaults.dataCenter)
-    const hosts = DataCenterHosts[dataCenter]
-    const apiUrl = yield* parseUrl(names.baseUrl, options.baseUrl ?? hosts.apiUrl, true)
-    const uiUrl = yield* parseUrl(names.uiUrl, options.uiUrl ?? hosts.uiUrl, false)
-    const timeout = yield* parseDuration(names.timeout, options.timeout ?? defaults.timeout)
+    const token = yield* check("token", options.token, (t) => Redacted.isRedacted(t) && Redacted.value(t).trim() !== "", "a non-empty token in a Redacted", true)
+    const dataCenter = yield* check("dataCenter", options.dataCenter ?? defaults.dataCenter, (dc) => DataCenters.includes(dc), `one of ${DataCenters.join(", ")}`)
     const limits = options.limits ?? {}
-    const quotas: Quotas = {
-      repeatPerSecond: yield* positive(names.repeat, limits.repeatPerSecond ?? defaults.quotas.repeatPerSecond),
-      cancelPerSecond: yield* positive(names.cancel, limits.cancelPerSecond ?? defaults.quotas.cancelPerSecond),
-      otherPerMinute: yield* positive(names.other, limits.otherPerMinute ?? defaults.quotas.otherPerMinute)
+    const retry = options.retry ?? {}
+    return {
+      token,
+      dataCenter,
+      apiUrl: yield* origin("baseUrl", options.baseUrl ?? DataCenterHosts[dataCenter].apiUrl, true),
+      uiUrl: yield* origin("uiUrl", options.uiUrl ?? DataCenterHosts[dataCenter].uiUrl, false),
+      timeout: yield* positiveDuration("timeout", options.timeout ?? defaults.timeout),
+      quotas: {
+        repeatPerSecond: yield* positive("limits.repeatPerSecond", limits.repeatPerSecond ?? defaults.quotas.repeatPerSecond),
+        cancelPerSecond: yield* positive("limits.cancelPerSecond", limits.cancelPerSecond ?? defaults.quotas.cancelPerSecond),
+        otherPerMinute: yield* positive("limits.otherPerMinute", limits.otherPerMinute ?? defaults.quotas.otherPerMinute)
+      },
+      adaptiveQuotas: yield* check("adaptiveQuotas", options.adaptiveQuotas ?? false, (b) => typeof b === "boolean", "true or false"),
+      retry: {
+        times: yield* check("retry.times", retry.times ?? defaults.retry.times, (n) => Number.isInteger(n) && n >= 0, "a non-negative integer"),
+        maxElapsed: yield* positiveDuration("retry.maxElapsed", retry.maxElapsed ?? defaults.retry.maxElapsed),
+        baseDelay: yield* positiveDuration("retry.baseDelay", retry.baseDelay ?? defaults.retry.baseDelay),
+        maxDelay: yield* positiveDuration("retry.maxDelay", retry.maxDelay ?? defaults.retry.maxDelay)
+      }
     }
-    const r = options.retry ?? {}
-    const retry: RetryPolicy = {
-      times: yield* nonNegativeInt("retry.times", r.times ?? defaults.retry.times),
-      maxElapsed: yield* parseDuration("retry.maxElapsed", r.maxElapsed ?? defaults.retry.maxElapsed),
-      baseDelay: yield* parseDuration("retry.baseDelay", r.baseDelay ?? defaults.retry.baseDelay),
-      maxDelay: yield* parseDuration("retry.maxDelay", r.maxDelay ?? defaults.retry.maxDelay)
-    }
-    const adaptiveQuotas = options.adaptiveQuotas ?? false
-    if (typeof adaptiveQuotas !== "boolean") {
-      return yield* Either.left(invalid(names.adaptive, `Expected true or false but received ${JSON.stringify(adaptiveQuotas)}`))
-    }
-    return { token, dataCenter, apiUrl, uiUrl, timeout, quotas, adaptiveQuotas, retry }
   })
-
-const optionNames = {
-  token: "token",
-  dataCenter: "dataCenter",
-  baseUrl: "baseUrl",
-  uiUrl: "uiUrl",
-  timeout: "timeout",
-  repeat: "limits.repeatPerSecond",
-  cancel: "limits.cancelPerSecond",
-  other: "limits.otherPerMinute",
-  adaptive: "adaptiveQuotas"
-}
-
-/**
- * The environment variables read by {@link JobsApiConfig.fromEnv}.
- *
- * @example
- * ```ts
- * import { EnvVars } from "@workato-jobs/jobs-api"
- *
- * EnvVars.token // "WORKATO_API_TOKEN"
- * ```
- *
- * @since 0.1.0
- * @category config
- */
-export const EnvVars = {
-  token: "WORKATO_API_TOKEN",
-  dataCenter: "WORKATO_DATA_CENTER",
-  baseUrl: "WORKATO_BASE_URL",
-  uiUrl: "WORKATO_UI_URL",
-  timeout: "WORKATO_TIMEOUT",
-  repeat: "WORKATO_RATE_REPEAT_PER_SECOND",
-  cancel: "WORKATO_RATE_CANCEL_PER_SECOND",
-  other: "WORKATO_RATE_OTHER_PER_MINUTE",
-  adaptive: "WORKATO_RATE_ADAPTIVE"
-} as const
-
-// A blank value (`WORKATO_BASE_URL=` in a .env file) counts as unset, not as invalid.
-const optionalString = (name: string) =>
-  Config.option(Config.string(name)).pipe(
-    Config.map((value) => Option.getOrUndefined(Option.filter(value, (s) => s.trim() !== "")))
-  )
-const optionalNumber = (name: string) =>
-  optionalString(name).pipe(Config.mapOrFail((raw) => {
-    if (raw === undefined) return Either.right(undefined)
-    const n = Number(raw)
-    return Number.isNaN(n) ? Either.left(invalid(name, `Expected a number but received ${JSON.stringify(raw)}`)) : Either.right(n)
-  }))
-
-const fromEnv: Config.Config<ResolvedConfig> = Config.all({
-  token: Config.redacted(EnvVars.token),
-  dataCenter: optionalString(EnvVars.dataCenter),
-  baseUrl: optionalString(EnvVars.baseUrl),
-  uiUrl: optionalString(EnvVars.uiUrl),
-  timeout: optionalString(EnvVars.timeout),
-  repeat: optionalNumber(EnvVars.repeat),
-  cancel: optionalNumber(EnvVars.cancel),
-  other: optionalNumber(EnvVars.other),
-  adaptive: optionalString(EnvVars.adaptive).pipe(Config.mapOrFail((raw) => {
-    if (raw === undefined) return Either.right(undefined)
-    const value = raw.trim().toLowerCase()
-    return value === "true" ? Either.right(true) : value === "false" ? Either.right(false) :
-      Either.left(invalid(EnvVars.adaptive, `Expected true or false but received ${JSON.stringify(raw)}`))
-  }))
-}).pipe(
-  Config.mapOrFail((env) =>
-    resolve({
-      token: env.token,
-      dataCenter: env.dataCenter as DataCenter | undefined,
-      baseUrl: env.baseUrl,
-      uiUrl: env.uiUrl,
-      timeout: env.timeout,
-      limits: { repeatPerSecond: env.repeat, cancelPerSecond: env.cancel, otherPerMinute: env.other },
-      adaptiveQuotas: env.adaptive
-    } as JobsApiOptions, EnvVars)
-  )
-)
 
 /**
  * The client's configuration as a service.
  *
  * @example
  * ```ts
+ * import { Config, Redacted } from "effect"
  * import { JobsApiConfig } from "@workato-jobs/jobs-api"
  *
  * // from explicit options
- * const SimConfig = JobsApiConfig.layer({ token: "sim-token", baseUrl: "http://127.0.0.1:4000" })
- * // from WORKATO_API_TOKEN, WORKATO_DATA_CENTER, WORKATO_BASE_URL, ...
- * const EnvConfig = JobsApiConfig.Default
+ * const SimConfig = JobsApiConfig.layer({ token: Redacted.make("sim-token"), baseUrl: "http://127.0.0.1:4000" })
+ * // from configuration the application names (here: its own environment variables)
+ * const AppConfig = JobsApiConfig.layerConfig({
+ *   token: Config.redacted("MY_APP_API_TOKEN"),
+ *   dataCenter: Config.literal("us", "eu")("MY_APP_REGION")
+ * })
  * ```
  *
  * @since 0.1.0
@@ -389,24 +284,15 @@ export class JobsApiConfig extends Context.Tag("@workato-jobs/jobs-api/JobsApiCo
   JobsApiConfig,
   ResolvedConfig
 >() {
-  /**
-   * Reads `WORKATO_API_TOKEN` (required, redacted), `WORKATO_DATA_CENTER`
-   * (default `us`), `WORKATO_BASE_URL`, `WORKATO_UI_URL`, `WORKATO_TIMEOUT`
-   * (`"40 seconds"` or a number of seconds), `WORKATO_RATE_REPEAT_PER_SECOND`,
-   * `WORKATO_RATE_CANCEL_PER_SECOND`, `WORKATO_RATE_OTHER_PER_MINUTE`,
-   * `WORKATO_RATE_ADAPTIVE` (`true`/`false`).
-   * An invalid value fails with a `ConfigError` naming the variable.
-   */
-  static readonly fromEnv: Config.Config<ResolvedConfig> = fromEnv
-
-  /** Resolves explicit options; an invalid one fails with a `ConfigError` naming the option. */
+  /** Resolves options; an invalid one fails with a `ConfigError` naming the option (e.g. `limits.repeatPerSecond`). */
   static readonly make = (options: JobsApiOptions): Effect.Effect<ResolvedConfig, ConfigError.ConfigError> =>
-    Effect.suspend(() => resolve(options, optionNames))
+    Effect.suspend(() => resolve(options))
 
   /** A layer from explicit options. */
   static readonly layer = (options: JobsApiOptions): Layer.Layer<JobsApiConfig, ConfigError.ConfigError> =>
     Layer.effect(JobsApiConfig, JobsApiConfig.make(options))
 
-  /** A layer from the environment (the current `ConfigProvider`), see {@link JobsApiConfig.fromEnv}. */
-  static readonly Default: Layer.Layer<JobsApiConfig, ConfigError.ConfigError> = Layer.effect(JobsApiConfig, fromEnv)
+  /** A layer from `Config`s, one per option (read from the current `ConfigProvider`). */
+  static readonly layerConfig = (config: Config.Config.Wrap<JobsApiOptions>): Layer.Layer<JobsApiConfig, ConfigError.ConfigError> =>
+    Layer.effect(JobsApiConfig, Effect.flatMap(Config.unwrap(config), JobsApiConfig.make))
 }

@@ -109,7 +109,7 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>(identifier("U
   override get message(): string {
     return `Workato did not accept the API token (HTTP 401) for the request to ${this.operation}${
       said(this.serverMessage)
-    }. Check WORKATO_API_TOKEN: it must be an API client token (Workspace admin → API clients) for this data ` +
+    }. Check the API token: it must be an API client token (Workspace admin → API clients) for this data ` +
       "center; legacy email + user token keys no longer work."
   }
 }
@@ -189,7 +189,7 @@ export class RateLimited extends Schema.TaggedError<RateLimited>(identifier("Rat
     const after = this.retryAfter ? `; it asked to wait ${Duration.format(this.retryAfter)}` : ""
     return `Workato rate-limited the request to ${this.operation} (HTTP 429)${after}. ` +
       "Another client probably shares this workspace's quota: try again later, or lower the client's " +
-      "WORKATO_RATE_* quotas so all callers together stay under Workato's limits."
+      "quotas (`limits`) so all callers together stay under Workato's limits."
   }
 }
 
@@ -247,7 +247,7 @@ export class RequestTimeout extends Schema.TaggedError<RequestTimeout>(identifie
   override get message(): string {
     return `Workato did not answer the request to ${this.operation} within ${Duration.format(this.timeout)}. ` +
       "It may still have been processed: after a repeat or cancel, check the jobs before trying again. " +
-      "Raise WORKATO_TIMEOUT if Workato is just slow."
+      "Raise the client's timeout if Workato is just slow."
   }
 }
 
@@ -282,13 +282,13 @@ export class TransportError extends Schema.TaggedError<TransportError>(identifie
     switch (this.kind) {
       case "ConnectionFailed":
         return `Could not connect to Workato for the request to ${this.operation} (${this.detail}); nothing was sent. ` +
-          "Check WORKATO_BASE_URL / WORKATO_DATA_CENTER and network access."
+          "Check the base URL / data center and network access."
       case "ConnectionLost":
         return `The connection to Workato broke during the request to ${this.operation} (${this.detail}). ` +
           "It may have been processed: after a repeat or cancel, check the jobs before trying again."
       case "InvalidRequest":
         return `Could not build the request to ${this.operation} (${this.detail}); nothing was sent. ` +
-          "Check WORKATO_BASE_URL and the arguments."
+          "Check the base URL and the arguments."
     }
   }
 }
@@ -320,7 +320,7 @@ export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>
   override get message(): string {
     return `Workato's response to the request to ${this.operation} (HTTP ${this.status}) could not be read: ` +
       `${this.detail}. Body starts with: ${JSON.stringify(this.excerpt)}. ` +
-      "Check that WORKATO_BASE_URL points at the Workato API; if it does, report this excerpt: the API may have changed."
+      "Check that the base URL points at the Workato API; if it does, report this excerpt: the API may have changed."
   }
 }
 
@@ -546,7 +546,8 @@ export class CancelRejected extends Schema.TaggedError<CancelRejected>(identifie
  * ```ts
  * import type { JobRejection } from "@workato-jobs/jobs-api"
  *
- * const canRetryLater = (e: JobRejection) => e._tag === "RepeatRejected"
+ * // NotMasterJob is the one rejection the caller can fix: repeat the master job instead.
+ * const repeatMasterInstead = (e: JobRejection) => e._tag === "NotMasterJob"
  * ```
  *
  * @since 0.1.0

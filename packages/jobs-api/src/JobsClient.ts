@@ -8,6 +8,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Chunk from "effect/Chunk"
+import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -386,15 +387,16 @@ const make = Effect.gen(function*() {
  *   ids, sent in paced chunks of ≤ 25; one result per id (see `RepeatResult`).
  * - `jobUrl` / `recipeUrl`: deep links into Workato's web UI.
  *
- * `JobsClient.Default` reads the environment (`WORKATO_API_TOKEN`, ...);
- * `JobsClient.layer(options)` takes explicit options. Both need an
- * `HttpClient` (e.g. `NodeHttpClient.layerUndici` or `FetchHttpClient.layer`).
+ * `JobsClient.layer(options)` takes explicit options, `JobsClient.layerConfig`
+ * one `Config` per option (the library reads no environment variable of its
+ * own); `JobsClient.Default` needs a `JobsApiConfig`. All need an `HttpClient`
+ * (e.g. `NodeHttpClient.layerUndici` or `FetchHttpClient.layer`).
  * Build the layer once per process: its quotas are shared by every caller.
  *
  * @example
  * ```ts
  * import { NodeHttpClient } from "@effect/platform-node"
- * import { Effect, Stream } from "effect"
+ * import { Effect, Redacted, Stream } from "effect"
  * import { JobsClient } from "@workato-jobs/jobs-api"
  *
  * const program = Effect.gen(function*() {
@@ -405,7 +407,7 @@ const make = Effect.gen(function*() {
  * })
  *
  * program.pipe(
- *   Effect.provide(JobsClient.layer({ token: "sim-token", baseUrl: "http://127.0.0.1:4000" })),
+ *   Effect.provide(JobsClient.layer({ token: Redacted.make("sim-token"), baseUrl: "http://127.0.0.1:4000" })),
  *   Effect.provide(NodeHttpClient.layerUndici),
  *   Effect.runPromise
  * )
@@ -415,14 +417,17 @@ const make = Effect.gen(function*() {
  * @category services
  */
 export class JobsClient extends Effect.Service<JobsClient>()("@workato-jobs/jobs-api/JobsClient", {
-  scoped: make,
-  dependencies: [JobsApiConfig.Default]
+  scoped: make
 }) {
-  /**
-   * The client configured from explicit options instead of the environment.
-   */
+  /** The client from explicit options. */
   static readonly layer = (
     options: JobsApiOptions
   ): Layer.Layer<JobsClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-    JobsClient.DefaultWithoutDependencies.pipe(Layer.provide(JobsApiConfig.layer(options)))
+    JobsClient.Default.pipe(Layer.provide(JobsApiConfig.layer(options)))
+
+  /** The client from one `Config` per option, read when the layer is built. */
+  static readonly layerConfig = (
+    config: Config.Config.Wrap<JobsApiOptions>
+  ): Layer.Layer<JobsClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+    JobsClient.Default.pipe(Layer.provide(JobsApiConfig.layerConfig(config)))
 }

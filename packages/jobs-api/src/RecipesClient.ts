@@ -8,6 +8,7 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Chunk from "effect/Chunk"
+import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -214,13 +215,14 @@ const make = Effect.gen(function*() {
  * Same configuration, HTTP client, timeout, retries and errors as
  * `JobsClient`; its own quota (`RecipesQuota`, 60 requests/minute by
  * default), so recipe reads never wait behind job reads or the other way
- * round. `RecipesClient.Default` reads the environment;
- * `RecipesClient.layer(options, recipesPerMinute?)` takes explicit options.
+ * round. `RecipesClient.layer(options)` takes explicit options (plus
+ * `recipesPerMinute`), `RecipesClient.layerConfig` one `Config` per option;
+ * `RecipesClient.Default` needs `JobsApiConfig` and `RecipesQuota`.
  *
  * @example
  * ```ts
  * import { NodeHttpClient } from "@effect/platform-node"
- * import { Effect, Stream } from "effect"
+ * import { Effect, Redacted, Stream } from "effect"
  * import { RecipesClient, recipeState } from "@workato-jobs/jobs-api"
  *
  * const program = Effect.gen(function*() {
@@ -230,7 +232,7 @@ const make = Effect.gen(function*() {
  * })
  *
  * program.pipe(
- *   Effect.provide(RecipesClient.layer({ token: "sim-token", baseUrl: "http://127.0.0.1:4010" })),
+ *   Effect.provide(RecipesClient.layer({ token: Redacted.make("sim-token"), baseUrl: "http://127.0.0.1:4010" })),
  *   Effect.provide(NodeHttpClient.layerUndici),
  *   Effect.runPromise
  * )
@@ -240,15 +242,38 @@ const make = Effect.gen(function*() {
  * @category services
  */
 export class RecipesClient extends Effect.Service<RecipesClient>()("@workato-jobs/jobs-api/RecipesClient", {
-  scoped: make,
-  dependencies: [JobsApiConfig.Default, RecipesQuota.Default]
+  scoped: make
 }) {
-  /** The client configured from explicit options instead of the environment. */
+  /** The client from explicit options. */
   static readonly layer = (
-    options: JobsApiOptions,
-    recipesPerMinute?: number
+    options: RecipesClientOptions
   ): Layer.Layer<RecipesClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-    RecipesClient.DefaultWithoutDependencies.pipe(
-      Layer.provide(Layer.merge(JobsApiConfig.layer(options), RecipesQuota.layer(recipesPerMinute)))
+    RecipesClient.Default.pipe(
+      Layer.provide(Layer.merge(JobsApiConfig.layer(options), RecipesQuota.layer(options.recipesPerMinute)))
     )
+
+  /** The client from one `Config` per option, read when the layer is built. */
+  static readonly layerConfig = (
+    config: Config.Config.Wrap<RecipesClientOptions>
+  ): Layer.Layer<RecipesClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+    Layer.unwrapEffect(Effect.map(Config.unwrap(config), RecipesClient.layer))
+}
+
+/**
+ * Options of {@link RecipesClient.layer}: the Jobs client's, plus the Recipes
+ * quota (default 60 requests/minute).
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import type { RecipesClientOptions } from "@workato-jobs/jobs-api"
+ *
+ * const options: RecipesClientOptions = { token: Redacted.make("sim-token"), recipesPerMinute: 30 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RecipesClientOptions extends JobsApiOptions {
+  readonly recipesPerMinute?: number | undefined
 }

@@ -8,9 +8,9 @@
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 
 /**
  * Requests per minute `RecipesClient` allows itself (default 60).
@@ -33,27 +33,16 @@ export class RecipesQuota extends Context.Tag("@workato-jobs/jobs-api/RecipesQuo
   /** Workato's published quota for the Recipes endpoints. */
   static readonly defaultPerMinute = 60
 
-  /** The variable read by `RecipesQuota.Default`. */
-  static readonly envVar = "WORKATO_RATE_RECIPES_PER_MINUTE"
-
   /** An explicit quota; anything but a positive number is refused with the reason. */
   static readonly layer = (perMinute: number = RecipesQuota.defaultPerMinute): Layer.Layer<RecipesQuota, ConfigError.ConfigError> =>
-    Layer.effect(RecipesQuota, Either.map(check("recipesPerMinute", perMinute), (n) => ({ perMinute: n })))
+    Layer.effect(RecipesQuota, Effect.map(check(perMinute), (n) => ({ perMinute: n })))
 
-  /** From `WORKATO_RATE_RECIPES_PER_MINUTE` (blank or unset: 60). */
-  static readonly Default: Layer.Layer<RecipesQuota, ConfigError.ConfigError> = Layer.effect(
-    RecipesQuota,
-    Config.option(Config.string(RecipesQuota.envVar)).pipe(
-      Config.mapOrFail((raw) => {
-        const value = Option.getOrUndefined(Option.filter(raw, (s) => s.trim() !== ""))
-        return check(RecipesQuota.envVar, value === undefined ? RecipesQuota.defaultPerMinute : Number(value))
-      }),
-      Config.map((perMinute) => ({ perMinute }))
-    )
-  )
+  /** The quota from a `Config` the application names. */
+  static readonly layerConfig = (perMinute: Config.Config<number>): Layer.Layer<RecipesQuota, ConfigError.ConfigError> =>
+    Layer.effect(RecipesQuota, Effect.map(Effect.flatMap(perMinute, check), (n) => ({ perMinute: n })))
 }
 
-const check = (name: string, n: number): Either.Either<number, ConfigError.ConfigError> =>
+const check = (n: number): Either.Either<number, ConfigError.ConfigError> =>
   Number.isFinite(n) && n > 0
     ? Either.right(n)
-    : Either.left(ConfigError.InvalidData([name], `Expected a positive number of requests per minute (e.g. 60) but received ${String(n)}`))
+    : Either.left(ConfigError.InvalidData(["recipesPerMinute"], `Expected a positive number of requests per minute (e.g. 60) but received ${String(n)}`))

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { JobsApiConfig } from "@workato-jobs/jobs-api"
-import { ConfigProvider, Effect, Either } from "effect"
+import { Config, ConfigProvider, Context, Effect, Either, Layer, Redacted } from "effect"
 import { busiestWindow, clientFor, requestsTo, simulator, tooManyRequests } from "./support/sim.js"
 import { runVirtual } from "./support/virtualTime.js"
 
@@ -15,23 +15,19 @@ const raisedQuota = (n: number) =>
 const sendsPerSecond = (at: ReadonlyArray<number>) => (at.length - 1) / ((at[at.length - 1]! - at[0]!) / 1000)
 
 describe("adaptive quotas (opt-in)", () => {
-  it.effect("configuration: off by default, WORKATO_RATE_ADAPTIVE=true|false (blank = unset), a bad value is named", () =>
+  it.effect("configuration: off by default, an option or a Config, a bad value is named", () =>
     Effect.gen(function*() {
-      const fromEnv = (env: Record<string, string>) =>
+      const token = Redacted.make("t")
+      const fromMap = (env: Record<string, string>) =>
         Effect.either(Effect.withConfigProvider(
-          JobsApiConfig.fromEnv,
-          ConfigProvider.fromMap(new Map(Object.entries({ WORKATO_API_TOKEN: "t", ...env })))
-        ))
-      const adaptive = (env: Record<string, string>) => Effect.map(fromEnv(env), Either.map((c) => c.adaptiveQuotas))
-      assert.deepStrictEqual(yield* adaptive({}), Either.right(false))
-      assert.deepStrictEqual(yield* adaptive({ WORKATO_RATE_ADAPTIVE: " TRUE " }), Either.right(true))
-      assert.deepStrictEqual(yield* adaptive({ WORKATO_RATE_ADAPTIVE: "false" }), Either.right(false))
-      assert.deepStrictEqual(yield* adaptive({ WORKATO_RATE_ADAPTIVE: "" }), Either.right(false))
-      const bad = yield* fromEnv({ WORKATO_RATE_ADAPTIVE: "yes" })
-      assert.isTrue(Either.isLeft(bad))
-      assert.include(String(Either.isLeft(bad) ? bad.left : ""), "WORKATO_RATE_ADAPTIVE")
-      assert.include(String(Either.isLeft(bad) ? bad.left : ""), "Expected true or false")
-      const option = yield* Effect.either(JobsApiConfig.make({ token: "t", adaptiveQuotas: "yes" as never }))
+          Effect.map(Layer.build(JobsApiConfig.layerConfig({ token: Config.succeed(token), adaptiveQuotas: Config.boolean("ADAPTIVE") })), Context.get(JobsApiConfig)),
+          ConfigProvider.fromMap(new Map(Object.entries(env)))
+        )).pipe(Effect.scoped)
+      assert.isFalse((yield* JobsApiConfig.make({ token })).adaptiveQuotas)
+      assert.deepStrictEqual(Either.map(yield* fromMap({ ADAPTIVE: "true" }), (c) => c.adaptiveQuotas), Either.right(true))
+      const bad = yield* fromMap({ ADAPTIVE: "maybe" })
+      assert.include(String(Either.isLeft(bad) ? bad.left : ""), "ADAPTIVE")
+      const option = yield* Effect.either(JobsApiConfig.make({ token, adaptiveQuotas: "yes" as never }))
       assert.include(String(Either.isLeft(option) ? option.left : ""), "adaptiveQuotas")
     }))
 

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Effect, Inspectable, Logger, LogLevel } from "effect"
+import { Cause, Effect, Inspectable, Logger, LogLevel, Redacted } from "effect"
 import { inspect } from "node:util"
 import { JobsApiConfig } from "@workato-jobs/jobs-api"
 import { clientFor, simulator } from "./support/sim.js"
@@ -83,7 +83,7 @@ describe("the API token never appears", () => {
         assert.notInclude(line, TOKEN)
         assert.notInclude(line, WRONG)
       }
-      const config = yield* JobsApiConfig.make({ token: TOKEN })
+      const config = yield* JobsApiConfig.make({ token: Redacted.make(TOKEN) })
       for (const text of renderings(config)) assert.notInclude(text, TOKEN)
       for (const text of renderings(jobs)) assert.notInclude(text, TOKEN)
     }))

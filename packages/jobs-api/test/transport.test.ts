@@ -4,7 +4,7 @@
  */
 import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, Context, Duration, Effect, Layer, Stream, TestClock } from "effect"
+import { Chunk, Context, Duration, Effect, Layer, Redacted, Stream, TestClock } from "effect"
 import { CancelResult, JobsClient, RepeatResult } from "@workato-jobs/jobs-api"
 import { fixture } from "./support/fixtures.js"
 
@@ -36,7 +36,7 @@ const fakeClient = (
       })
     )
     const context = yield* Layer.build(
-      JobsClient.layer({ token: TOKEN, baseUrl: "https://workato.test", ...options }).pipe(
+      JobsClient.layer({ token: Redacted.make(TOKEN), baseUrl: "https://workato.test", ...options }).pipe(
         Layer.provide(Layer.succeed(HttpClient.HttpClient, transport))
       )
     )
@@ -188,7 +188,7 @@ describe("transport and headers", () => {
         }))))
       })
       const context = yield* Layer.build(
-        JobsClient.layer({ token: TOKEN, baseUrl: "https://workato.test/api/" }).pipe(
+        JobsClient.layer({ token: Redacted.make(TOKEN), baseUrl: "https://workato.test/api/" }).pipe(
           Layer.provide(Layer.succeed(HttpClient.HttpClient, transport))
         )
       ).pipe(Effect.orDie)

@@ -4,6 +4,7 @@
  */
 import { Either } from "effect"
 import { parseInterval } from "../duration.js"
+import { parseRecipeId } from "../workato/recipeId.js"
 import {
   Command,
   CommandSyntaxError,
@@ -25,16 +26,10 @@ const tokenize = (text: string): Array<string> =>
 
 const quote = (s: string) => `"${s.length > 40 ? s.slice(0, 39) + "…" : s}"`
 
-/** A recipe id is a positive integer (Workato's ids are numeric). */
-const recipeId = (sub: Subcommand, token: string | undefined): Either.Either<number, CommandSyntaxError> => {
-  if (token === undefined) return Either.left(new CommandSyntaxError({ subcommand: sub, problem: "the recipe id is missing" }))
-  if (!/^\d{1,15}$/.test(token) || Number(token) === 0) {
-    return Either.left(
-      new CommandSyntaxError({ subcommand: sub, problem: `the recipe id must be a number, not ${quote(token)}` })
-    )
-  }
-  return Either.right(Number(token))
-}
+const recipeId = (sub: Subcommand, token: string | undefined): Either.Either<number, CommandSyntaxError> =>
+  token === undefined
+    ? Either.left(new CommandSyntaxError({ subcommand: sub, problem: "the recipe id is missing" }))
+    : Either.mapLeft(parseRecipeId(token), (problem) => new CommandSyntaxError({ subcommand: sub, problem }))
 
 /** Job ids are Workato handles (`j-…`) or legacy numbers; anything with odd characters is refused. */
 const isJobId = (token: string) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(token)

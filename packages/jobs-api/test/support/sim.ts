@@ -6,7 +6,7 @@
 import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { startSim, type Sim, type SimOptions } from "@workato-jobs/workato-sim"
-import { Context, Effect, Layer, Runtime, type Scope, TestClock } from "effect"
+import { Context, Effect, Layer, Redacted, Runtime, type Scope, TestClock } from "effect"
 import { JobsClient, type JobsApiOptions, QuotaStore, type QuotaStoreService, RecipesClient } from "@workato-jobs/jobs-api"
 import { heldBySim, inFlight } from "./virtualTime.js"
 
@@ -51,7 +51,7 @@ export const clientFor = (
   store?: QuotaStoreService
 ): Effect.Effect<JobsClient, never, Scope.Scope> =>
   Layer.build(
-    JobsClient.layer({ token: sim.token, baseUrl: sim.url, ...options }).pipe(
+    JobsClient.layer({ token: Redacted.make(sim.token), baseUrl: sim.url, ...options }).pipe(
       Layer.provide(TrackedHttpClient),
       Layer.provide(store === undefined ? Layer.empty : QuotaStore.layer(store))
     )
@@ -64,7 +64,7 @@ export const recipesClientFor = (
   recipesPerMinute?: number
 ): Effect.Effect<RecipesClient, never, Scope.Scope> =>
   Layer.build(
-    RecipesClient.layer({ token: sim.token, baseUrl: sim.url, ...options }, recipesPerMinute).pipe(Layer.provide(TrackedHttpClient))
+    RecipesClient.layer({ token: Redacted.make(sim.token), baseUrl: sim.url, ...options, recipesPerMinute }).pipe(Layer.provide(TrackedHttpClient))
   ).pipe(Effect.map(Context.get(RecipesClient)), Effect.orDie)
 
 /** Adds `n` jobs one second apart (distinct `started_at`, oldest first). */
