@@ -27,7 +27,7 @@ const BotLayers = {
   store: ["store/"],
   workato: ["workato/"],
   /** The bot's own settings. */
-  config: ["config.ts"],
+  config: ["config.ts", "databaseUrl.ts"],
   /** Features: what the bot does, written against the adapters. */
   feature: ["commands/", "digest/", "repeat/", "replicas/"],
   /** Composition: builds the layers and starts the bot. */

@@ -27,7 +27,7 @@ describe("HTTP failures of reads", () => {
       const jobs = yield* clientFor({ url: sim.url, token: "not-the-token" })
       const error = yield* Effect.flip(jobs.list(recipe.id))
       assert.strictEqual(error._tag, "Unauthorized")
-      assert.include(error.message, "WORKATO_API_TOKEN")
+      assert.include(error.message, "Check the API token")
       assert.strictEqual(requestsTo(sim, "list").length, 1)
     }))
 

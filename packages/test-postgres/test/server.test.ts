@@ -27,9 +27,16 @@ describe("test-postgres", () => {
       expect(await query(b.url, "SELECT to_regclass('only_in_a') AS t")).toEqual([{ t: null }])
       expect(await query(a.url, "SELECT current_user AS u, current_database() AS d")).toEqual([{ u: "postgres", d: a.name }])
       // Postgres refuses root: when the tests run as root, the server runs as another user.
-      const [{ pid }] = await query(server.url, "SELECT pg_backend_pid() AS pid")
-      const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]
-      expect(Number(uid)).not.toBe(0)
+      // (read while connected: the backend process exits with its connection)
+      const client = new pg.Client({ connectionString: server.url })
+      await client.connect()
+      try {
+        const { pid } = (await client.query("SELECT pg_backend_pid() AS pid")).rows[0]
+        const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]
+        expect(Number(uid)).not.toBe(0)
+      } finally {
+        await client.end()
+      }
       await a.drop()
       await b.drop()
       const left = await query(server.url, `SELECT datname FROM pg_database WHERE datname IN ('${a.name}', '${b.name}')`)
