@@ -125,11 +125,11 @@ const makeMemory: Effect.Effect<QuotaStoreService> = Effect.sync(() => {
  * @example
  * ```ts
  * import { NodeHttpClient } from "@effect/platform-node"
- * import { Layer } from "effect"
+ * import { Layer, Redacted } from "effect"
  * import { JobsClient, QuotaStore } from "@workato-jobs/jobs-api"
  *
  * // Every client built from this layer shares one store (layers are built once per provide).
- * const Jobs = JobsClient.layer({ token: "sim-token", baseUrl: "http://127.0.0.1:4010" }).pipe(
+ * const Jobs = JobsClient.layer({ token: Redacted.make("sim-token"), baseUrl: "http://127.0.0.1:4010" }).pipe(
  *   Layer.provide(QuotaStore.layerMemory),
  *   Layer.provide(NodeHttpClient.layerUndici)
  * )
