@@ -23,12 +23,19 @@ import { SlackHandlers } from "./slack/SlackHandlers.js"
 import { SlackServer } from "./slack/SlackServer.js"
 import { SlackWeb } from "./slack/SlackWeb.js"
 import { Replica } from "./replicas/Replica.js"
-import { databaseLayer, storeLayer } from "./store/index.js"
+import { databaseLayer, storeLayer, workatoQuotaLayer } from "./store/index.js"
 import { RecipeNames } from "./workato/RecipeNames.js"
 
-const StoreLive = Layer.unwrapEffect(
-  Effect.map(BotConfig, (config) => storeLayer.pipe(Layer.provide(databaseLayer(config.database))))
+// One database per bot (layers are shared by reference within one build): the store and the
+// Workato quota store below both use it.
+const DatabaseLive = Layer.unwrapEffect(
+  Effect.map(BotConfig, (config) => databaseLayer(config.database))
 )
+
+const StoreLive = storeLayer.pipe(Layer.provide(DatabaseLive))
+
+// Replicas on one PostgreSQL database share one Workato quota (see store/WorkatoQuota.ts).
+const QuotaLive = workatoQuotaLayer.pipe(Layer.provide(DatabaseLive))
 
 const SlackLive = Layer.mergeAll(SlackWeb.Default, SlackHandlers.Default).pipe(Layer.provideMerge(SlackApp.Default))
 
@@ -46,7 +53,8 @@ export const workatoClients = (options: RecipesClientOptions) =>
  * from the environment in main.ts, or pointed at the simulator), with their HTTP transport provided.
  */
 export const botLayer = <E>(workato: Layer.Layer<JobsClient | RecipesClient, E>) => {
-  const base = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, RecipeNames.Default).pipe(Layer.provideMerge(workato))
+  const clients = workato.pipe(Layer.provide(QuotaLive))
+  const base = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, RecipeNames.Default).pipe(Layer.provideMerge(clients))
   const services = Layer.mergeAll(
     Digests.Default.pipe(Layer.provide(Deliveries.Default)),
     Repeats.Default.pipe(Layer.provide(RepeatBatcher.Default)),

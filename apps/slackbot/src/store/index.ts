@@ -14,6 +14,7 @@ export { type Lease, Leases } from "./Leases.js"
 export { MessageContent, MessageJob, type MessageKind, type NewMessage, PostedMessage, PostedMessages } from "./PostedMessages.js"
 export { type LockKey, type LockRequest, LockResult, RepeatLock, RepeatLocks, type RepeatOutcomeKind, RepeatRun, RunStart } from "./RepeatLocks.js"
 export { Watch, WatchDetail, Watches } from "./Watches.js"
+export { workatoQuotaLayer } from "./WorkatoQuota.js"
 
 export type Store = Watches | PostedMessages | RepeatLocks | AuditLog | Atomic | Leases
 

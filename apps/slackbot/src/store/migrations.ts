@@ -224,10 +224,26 @@ const repeatClaims = Effect.gen(function*() {
   yield* sql`CREATE INDEX repeat_runs_message ON repeat_runs (message_id, started_at)`
 })
 
+// Workato's quotas shared by every replica (store/WorkatoQuota.ts; used on PostgreSQL only):
+// a row per quota class (locked while a send time is reserved) and the latest send times.
+const workatoQuota = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE workato_quota (
+    key TEXT PRIMARY KEY,
+    paused_until DOUBLE PRECISION NOT NULL
+  )`
+  yield* sql`CREATE TABLE workato_quota_sends (
+    key TEXT NOT NULL,
+    at DOUBLE PRECISION NOT NULL
+  )`
+  yield* sql`CREATE INDEX workato_quota_sends_key_at ON workato_quota_sends (key, at)`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_init": init,
   "0002_posted_messages": postedMessages,
   "0003_leases": leases,
   "0004_exactly_once": exactlyOnce,
-  "0005_repeat_claims": repeatClaims
+  "0005_repeat_claims": repeatClaims,
+  "0006_workato_quota": workatoQuota
 })
