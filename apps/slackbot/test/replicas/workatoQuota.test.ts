@@ -6,7 +6,7 @@ import { SqlClient } from "@effect/sql"
 import { assert, describe, it } from "@effect/vitest"
 import { JobsClient, QuotaStore } from "@workato-jobs/jobs-api"
 import { startSim } from "@workato-jobs/workato-sim"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import { databaseLayer, type DatabaseTarget } from "../../src/store/database.js"
 import { workatoQuotaLayer } from "../../src/store/WorkatoQuota.js"
 import { postgresDatabase } from "../database.js"
@@ -58,7 +58,7 @@ describe("one Workato quota for every replica (PostgreSQL)", () => {
         (sim) => Effect.promise(() => sim.close())
       )
       const recipe = sim.addRecipe()
-      const client = JobsClient.layer({ token: sim.token, baseUrl: sim.url, limits: { repeatPerSecond: 4 } }).pipe(
+      const client = JobsClient.layer({ token: Redacted.make(sim.token), baseUrl: sim.url, limits: { repeatPerSecond: 4 } }).pipe(
         Layer.provide(NodeHttpClient.layerUndici)
       )
       const runOn = Effect.fn(function*(ids: ReadonlyArray<string>) {
