@@ -19,7 +19,7 @@ import { BotConfig } from "../config.js"
 import { Digests, type RecipeProblem } from "../digest/Digests.js"
 import { DigestSchedule } from "../digest/schedule.js"
 import { formatInterval } from "../duration.js"
-import { deniedText, mayRepeat } from "../repeat/permission.js"
+import { checkAllowed } from "../repeat/permission.js"
 import { Repeats } from "../repeat/Repeats.js"
 import { tagRepeatButtons } from "../repeat/viewTag.js"
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
@@ -114,10 +114,17 @@ const job = (ctx: CommandContext, recipeId: number, jobId: string) =>
 
 const repeat = (ctx: CommandContext, recipeId: number, jobIds: ReadonlyArray<string>) =>
   Effect.gen(function*() {
-    const config = yield* BotConfig
-    if (!mayRepeat(config, ctx.userId)) {
-      return yield* reply(ctx.responseUrl, mrkdwnNotice(deniedText(config), "You may not repeat Workato jobs from Slack."))
-    }
+    const allowed = yield* checkAllowed({
+      guard: "repeat",
+      userId: ctx.userId,
+      responseUrl: ctx.responseUrl,
+      source: "command",
+      targets: jobIds.map((jobId) => ({ recipeId, jobId })),
+      doing: "repeat Workato jobs from Slack",
+      result: "nothing was repeated",
+      where: ctx.channelId
+    })
+    if (!allowed) return
     const jobs = yield* JobsClient
     const repeats = yield* Repeats
     const results = yield* repeats.repeat({
@@ -139,6 +146,25 @@ const repeat = (ctx: CommandContext, recipeId: number, jobIds: ReadonlyArray<str
     yield* reply(ctx.responseUrl, message, { inChannel: true })
   })
 
+/** WATCH_ALLOWED_USERS: who may change what this channel is sent (watch, unwatch, digest). */
+const mayChangeWatches = (
+  ctx: CommandContext,
+  source: "watch" | "unwatch" | "digest",
+  recipeIds: ReadonlyArray<number>,
+  result: string
+) =>
+  checkAllowed({
+    guard: "watch",
+    userId: ctx.userId,
+    responseUrl: ctx.responseUrl,
+    source,
+    // A digest of every watched recipe names none: one entry for the request.
+    targets: (recipeIds.length > 0 ? recipeIds : [0]).map((recipeId) => ({ recipeId, jobId: "" })),
+    doing: "change which failures are posted in channels (watch, unwatch, digest)",
+    result,
+    where: ctx.channelId
+  })
+
 /** "Orders sync (recipe 42)", or "recipe 42": plain text for notices. */
 const plainRecipe = (recipeId: number, name: Option.Option<string>) =>
   Option.match(name, { onNone: () => `recipe ${recipeId}`, onSome: (n) => `${n} (recipe ${recipeId})` })
@@ -150,6 +176,7 @@ const problemsText = (problems: ReadonlyArray<RecipeProblem>, names: ReadonlyMap
 
 const digest = (ctx: CommandContext, recipeIds: ReadonlyArray<number>) =>
   Effect.gen(function*() {
+    if (!(yield* mayChangeWatches(ctx, "digest", recipeIds, "no digest was posted"))) return
     const watches = yield* Watches
     const digests = yield* Digests
     if (recipeIds.length === 0 && (yield* watches.inChannel(ctx.channelId)).length === 0) {
@@ -193,6 +220,7 @@ const digest = (ctx: CommandContext, recipeIds: ReadonlyArray<number>) =>
 
 const watch = (ctx: CommandContext, recipeId: number, interval: Duration.Duration | undefined) =>
   Effect.gen(function*() {
+    if (!(yield* mayChangeWatches(ctx, "watch", [recipeId], "nothing was changed"))) return
     const config = yield* BotConfig
     const jobs = yield* JobsClient
     const watches = yield* Watches
@@ -222,6 +250,7 @@ const watch = (ctx: CommandContext, recipeId: number, interval: Duration.Duratio
 
 const unwatch = (ctx: CommandContext, recipeId: number) =>
   Effect.gen(function*() {
+    if (!(yield* mayChangeWatches(ctx, "unwatch", [recipeId], "nothing was changed"))) return
     const watches = yield* Watches
     const schedule = yield* DigestSchedule
     const jobs = yield* JobsClient

@@ -21,13 +21,12 @@ import {
   RepeatJobActionPattern,
   RepeatOutcome
 } from "../blocks/index.js"
-import { BotConfig } from "../config.js"
 import { type EditableMessage, type Edit, MessageUpdater } from "../slack/MessageUpdater.js"
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
 import { type ButtonClick, SlackHandlers } from "../slack/SlackHandlers.js"
-import { AuditLog, PostedMessages, RepeatLocks } from "../store/index.js"
+import { PostedMessages, RepeatLocks } from "../store/index.js"
 import { type Located, locateMessage, storedMessage } from "./locate.js"
-import { deniedText, mayRepeat } from "./permission.js"
+import { checkAllowed } from "./permission.js"
 import { viewKeyOf } from "./viewTag.js"
 import { outcomeOfLock, type Repeated, type RepeatTarget, Repeats } from "./Repeats.js"
 
@@ -42,24 +41,16 @@ const editorOf = (message: EditableMessage | undefined) =>
       ? Effect.void
       : updater.edit(message, edit).pipe(Effect.catchAll((error) => Effect.logWarning("message not updated", error.message))))
 
-const permitted = (click: ButtonClick, jobLabel: string, jobs: ReadonlyArray<JobRef>) =>
-  Effect.gen(function*() {
-    const config = yield* BotConfig
-    if (mayRepeat(config, click.userId)) return true
-    const audit = yield* AuditLog
-    for (const ref of jobs) {
-      yield* audit.record({
-        userId: click.userId,
-        recipeId: ref.recipeId,
-        jobId: ref.masterJobId,
-        source: jobLabel === "all" ? "repeat_all" : "button",
-        outcome: "denied",
-        newJobId: null,
-        detail: "not in REPEAT_ALLOWED_USERS"
-      })
-    }
-    yield* tell(click, deniedText(config), "You may not repeat Workato jobs from Slack.")
-    return false
+const permitted = (click: ButtonClick, jobLabel: string, jobs: ReadonlyArray<JobRef & { readonly jobId?: string }>) =>
+  checkAllowed({
+    guard: "repeat",
+    userId: click.userId,
+    responseUrl: click.responseUrl,
+    source: jobLabel === "all" ? "repeat_all" : "button",
+    targets: jobs.map((j) => ({ recipeId: j.recipeId, jobId: j.jobId ?? j.masterJobId })),
+    doing: "repeat Workato jobs from Slack",
+    result: "nothing was repeated",
+    where: click.channelId
   })
 
 /** The failed job a Repeat button stands for: the message's own record says which (by its master job). */

@@ -1,4 +1,7 @@
-/** The audit log: every repeat attempt — who, when, what, and what Workato said. */
+/**
+ * The audit log: every repeat attempt — who, when, what, and what Workato said — and every
+ * denied request (repeats, watch, unwatch, digest). A denial that names no job has job id "".
+ */
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Clock, Effect, Schema } from "effect"
 import { BigIntColumn } from "./columns.js"
@@ -10,7 +13,8 @@ export class AuditEntry extends Schema.Class<AuditEntry>("AuditEntry")({
   userId: Schema.String,
   recipeId: BigIntColumn,
   jobId: Schema.String,
-  source: Schema.Literal("button", "repeat_all", "command"),
+  /** What was asked: a repeat (button, Repeat all, command), or a change of what a channel is sent. */
+  source: Schema.Literal("button", "repeat_all", "command", "watch", "unwatch", "digest"),
   outcome: RepeatOutcomeKind,
   newJobId: Schema.NullOr(Schema.String),
   detail: Schema.NullOr(Schema.String)
