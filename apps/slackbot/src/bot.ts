@@ -22,6 +22,7 @@ import { SlackConfig } from "./slack/SlackConfig.js"
 import { SlackHandlers } from "./slack/SlackHandlers.js"
 import { SlackServer } from "./slack/SlackServer.js"
 import { SlackWeb } from "./slack/SlackWeb.js"
+import { PruningLive } from "./replicas/pruning.js"
 import { Replica } from "./replicas/Replica.js"
 import { databaseLayer, storeLayer, workatoQuotaLayer } from "./store/index.js"
 import { RecipeNames } from "./workato/RecipeNames.js"
@@ -61,6 +62,6 @@ export const botLayer = <E>(workato: Layer.Layer<JobsClient | RecipesClient, E>)
     MessageUpdater.Default
   ).pipe(Layer.provideMerge(base))
   const withSchedule = DigestSchedule.Default.pipe(Layer.provideMerge(services))
-  const registered = Layer.mergeAll(CommandsLive, RepeatLive, ScheduleLive).pipe(Layer.provideMerge(withSchedule))
+  const registered = Layer.mergeAll(CommandsLive, RepeatLive, ScheduleLive, PruningLive).pipe(Layer.provideMerge(withSchedule))
   return SlackServer.Default.pipe(Layer.provideMerge(registered), Layer.provide(SlackConfigLive))
 }

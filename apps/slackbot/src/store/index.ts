@@ -4,6 +4,7 @@ import { Atomic } from "./Atomic.js"
 import { AuditLog } from "./AuditLog.js"
 import { Leases } from "./Leases.js"
 import { PostedMessages } from "./PostedMessages.js"
+import { Pruning } from "./Pruning.js"
 import { RepeatLocks } from "./RepeatLocks.js"
 import { Watches } from "./Watches.js"
 
@@ -12,11 +13,12 @@ export { AuditEntry, AuditLog } from "./AuditLog.js"
 export { databaseLayer, type DatabaseTarget, schemaReady } from "./database.js"
 export { type Lease, Leases } from "./Leases.js"
 export { MessageContent, MessageJob, type MessageKind, type NewMessage, PostedMessage, PostedMessages } from "./PostedMessages.js"
+export { type Pruned, Pruning } from "./Pruning.js"
 export { type LockKey, type LockRequest, LockResult, RepeatLock, RepeatLocks, type RepeatOutcomeKind, RepeatRun, RunStart } from "./RepeatLocks.js"
 export { Watch, WatchDetail, Watches } from "./Watches.js"
 export { workatoQuotaLayer } from "./WorkatoQuota.js"
 
-export type Store = Watches | PostedMessages | RepeatLocks | AuditLog | Atomic | Leases
+export type Store = Watches | PostedMessages | RepeatLocks | AuditLog | Atomic | Leases | Pruning
 
 /** Every store service, given a SqlClient (see databaseLayer). */
 export const storeLayer = Layer.mergeAll(
@@ -25,5 +27,6 @@ export const storeLayer = Layer.mergeAll(
   RepeatLocks.Default,
   AuditLog.Default,
   Atomic.Default,
-  Leases.Default
+  Leases.Default,
+  Pruning.Default
 )

@@ -239,11 +239,20 @@ const workatoQuota = Effect.gen(function*() {
   yield* sql`CREATE INDEX workato_quota_sends_key_at ON workato_quota_sends (key, at)`
 })
 
+/** Retention (store/Pruning.ts): each table pruned by age through an index on its time. */
+const retention = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE INDEX audit_log_at ON audit_log (at)`
+  yield* sql`CREATE INDEX repeat_claims_finished ON repeat_claims (finished_at)`
+  yield* sql`CREATE INDEX repeat_runs_started ON repeat_runs (started_at)`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_init": init,
   "0002_posted_messages": postedMessages,
   "0003_leases": leases,
   "0004_exactly_once": exactlyOnce,
   "0005_repeat_claims": repeatClaims,
-  "0006_workato_quota": workatoQuota
+  "0006_workato_quota": workatoQuota,
+  "0007_retention": retention
 })
