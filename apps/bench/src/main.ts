@@ -10,6 +10,7 @@ import { fixedLatency, jitteredLatency, latencies } from "./latency.js"
 import { markdownTable, machineNote, type Row, terminalTable } from "./report.js"
 import { repeatThroughput } from "./repeatThroughput.js"
 import { scaled } from "./scale.js"
+import { seenCheck } from "./seenCheck.js"
 import { sharedQuota } from "./sharedQuota.js"
 
 const quick = process.argv.includes("--quick")
@@ -23,7 +24,8 @@ const plan: ReadonlyArray<readonly [string, () => Promise<Row[]>]> = quick
       sharedQuota({ repeatJobs: 200, recipes: 8, jobsPerRecipe: 200, scale: scaled(4, 100), latencies: [fixedLatency(0)] })],
     ["decode cost", () => decodeCost({ rounds: 20 })],
     ["slack ack latency", () => ackLatency({ clicks: 40, recipes: 2 })],
-    ["digest build", () => digestBuild({ failures: 500, recipes: 10 })]
+    ["digest build", () => digestBuild({ failures: 500, recipes: 10 })],
+    ["seen check", () => seenCheck({ digests: 2_000, jobsPerDigest: 15, candidates: 400, rounds: 10 })]
   ]
   : [
     // Each scale is chosen so the workload spans several quota windows (else the quota is not
@@ -35,7 +37,9 @@ const plan: ReadonlyArray<readonly [string, () => Promise<Row[]>]> = quick
       sharedQuota({ repeatJobs: 1000, recipes: 200, jobsPerRecipe: 500, scale: scaled(2, 20), latencies })],
     ["decode cost", () => decodeCost({ rounds: 100 })],
     ["slack ack latency", () => ackLatency({ clicks: 200, recipes: 10 })],
-    ["digest build", () => digestBuild({ failures: 5000, recipes: 50 })]
+    ["digest build", () => digestBuild({ failures: 5000, recipes: 50 })],
+    // A year of 15-minute digests in one channel.
+    ["seen check", () => seenCheck({ digests: 35_000, jobsPerDigest: 15, candidates: 400, rounds: 20 })]
   ]
 
 // --only 5,6 runs just those workloads (their numbers in the table); BENCHMARKS.md is then left alone.

@@ -10,3 +10,4 @@ export { localSettings, type LocalBot, type LocalBotOptions, startLocalBot } fro
 export { SlackServer } from "./slack/SlackServer.js"
 export { AuditLog, PostedMessages, RepeatLocks, type Store, Watches } from "./store/index.js"
 export { toFailedJob } from "./workato/failedJob.js"
+export { Atomic, databaseLayer, storeLayer } from "./store/index.js"
