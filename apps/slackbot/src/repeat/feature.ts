@@ -24,7 +24,7 @@ import {
 import { type EditableMessage, type Edit, MessageUpdater } from "../slack/MessageUpdater.js"
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
 import { type ButtonClick, SlackHandlers } from "../slack/SlackHandlers.js"
-import { PostedMessages, RepeatLocks } from "../store/index.js"
+import { PostedMessages, RepeatLocks, type RepeatRun } from "../store/index.js"
 import { type Located, locateMessage, storedMessage } from "./locate.js"
 import { checkAllowed } from "./permission.js"
 import { viewKeyOf } from "./viewTag.js"
@@ -186,36 +186,46 @@ const repeatAll = (click: ButtonClick) =>
   })
 
 /**
- * At start-up, after a stop: locks left in flight become "unknown" (their request may have
- * run), and every Repeat all that was running says in its message that it was interrupted and
- * how many jobs are left, with a button that finishes them.
+ * At start-up, after a stop, before any click is taken: locks left in flight become "unknown"
+ * (their request may have run), and Repeat all runs left running become "interrupted". The
+ * runs are returned so their messages can say so (see announceInterrupted).
  */
 const settleAfterStop = Effect.gen(function*() {
   const locks = yield* RepeatLocks
-  const messages = yield* PostedMessages
-  const updater = yield* MessageUpdater
   const settled = yield* locks.settleAbandoned
   if (settled > 0) yield* Effect.logWarning(`${settled} repeat(s) were in flight when the bot stopped; marked unknown`)
   const runs = yield* locks.interruptAbandonedRuns
-  for (const run of runs) {
-    const stored = yield* messages.findById(run.messageId)
-    const message = Option.isSome(stored) ? yield* storedMessage(stored.value) : undefined
-    if (message === undefined) continue
-    const { handled, left } = yield* coverage(run.messageId)
-    yield* updater.edit(message, (blocks) =>
-      renderRepeatAllInterrupted(withOutcomes(handled)(blocks), {
-        digestId: run.messageId,
-        done: handled.length,
-        left: left.length,
-        by: run.userId
-      })).pipe(Effect.catchAll((error) => Effect.logWarning("interrupted Repeat all not shown", error.message)))
-  }
   if (runs.length > 0) yield* Effect.logWarning(`${runs.length} Repeat all run(s) were interrupted when the bot stopped`)
+  return runs
 })
+
+/**
+ * Each interrupted Repeat all says so in its message, with how many jobs are left and a
+ * button that finishes them.
+ */
+const announceInterrupted = (runs: ReadonlyArray<RepeatRun>) =>
+  Effect.gen(function*() {
+    const messages = yield* PostedMessages
+    const updater = yield* MessageUpdater
+    for (const run of runs) {
+      const stored = yield* messages.findById(run.messageId)
+      const message = Option.isSome(stored) ? yield* storedMessage(stored.value) : undefined
+      if (message === undefined) continue
+      const { handled, left } = yield* coverage(run.messageId)
+      yield* updater.edit(message, (blocks) =>
+        renderRepeatAllInterrupted(withOutcomes(handled)(blocks), {
+          digestId: run.messageId,
+          done: handled.length,
+          left: left.length,
+          by: run.userId
+        })).pipe(Effect.catchAll((error) => Effect.logWarning("interrupted Repeat all not shown", error.message)))
+    }
+  })
 
 export const RepeatLive = Layer.scopedDiscard(Effect.gen(function*() {
   const slack = yield* SlackHandlers
-  yield* Effect.forkScoped(settleAfterStop)
+  const interrupted = yield* settleAfterStop
+  yield* Effect.forkScoped(announceInterrupted(interrupted))
   yield* slack.button(RepeatJobActionPattern, "repeat_job", repeatOne)
   yield* slack.button(ActionIds.repeatAll, "repeat_all", repeatAll)
 }))
