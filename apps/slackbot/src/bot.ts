@@ -13,6 +13,7 @@ import { BotConfig } from "./config.js"
 import { Deliveries } from "./digest/Deliveries.js"
 import { Digests } from "./digest/Digests.js"
 import { DigestSchedule, startSchedule } from "./digest/schedule.js"
+import { WatchedRecipes } from "./digest/WatchedRecipes.js"
 import { RepeatLive } from "./repeat/feature.js"
 import { RepeatBatcher } from "./repeat/RepeatBatcher.js"
 import { Repeats } from "./repeat/Repeats.js"
@@ -55,7 +56,8 @@ export const workatoClients = (options: RecipesClientOptions) =>
  */
 export const botLayer = <E>(workato: Layer.Layer<JobsClient | RecipesClient, E>) => {
   const clients = workato.pipe(Layer.provide(QuotaLive))
-  const base = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, RecipeNames.Default).pipe(Layer.provideMerge(clients))
+  const adapters = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, RecipeNames.Default).pipe(Layer.provideMerge(clients))
+  const base = WatchedRecipes.Default.pipe(Layer.provideMerge(adapters))
   const services = Layer.mergeAll(
     Digests.Default.pipe(Layer.provide(Deliveries.Default)),
     Repeats.Default.pipe(Layer.provide(RepeatBatcher.Default)),

@@ -18,8 +18,8 @@ export const Usage: { readonly [S in Subcommand]: string } = {
   job: "job <recipe_id> <job_id>",
   repeat: "repeat <recipe_id> <job_id>…",
   digest: "digest [<recipe_id>…]",
-  watch: "watch <recipe_id> [every <duration>]",
-  unwatch: "unwatch <recipe_id>",
+  watch: "watch <recipe_id> [every <duration>] · watch folder <folder_id> [every <duration>]",
+  unwatch: "unwatch <recipe_id> · unwatch folder <folder_id>",
   watches: "watches"
 }
 
@@ -30,8 +30,8 @@ export const Descriptions: { readonly [S in Subcommand]: string } = {
   job: "one job: status, timings, the failing step and its error",
   repeat: "repeat failed jobs by id (the original jobs are repeated)",
   digest: "post a digest of failed jobs in this channel now (no ids: the recipes watched here)",
-  watch: "post a digest of new failed jobs of a recipe in this channel on an interval",
-  unwatch: "stop watching a recipe in this channel",
+  watch: "post a digest of new failed jobs of a recipe, or of every recipe in a folder and its subfolders (recipes added later too), in this channel on an interval",
+  unwatch: "stop watching a recipe or a folder in this channel",
   watches: "the recipes watched in this channel"
 }
 

@@ -12,7 +12,8 @@ export {
   mrkdwnEscaped,
   truncate,
   link,
-  mention
+  mention,
+  plural
 } from "./limits.js"
 export { slackDate, formatDuration, type Timestamp } from "./dates.js"
 export {
@@ -53,5 +54,5 @@ export {
   type HelpOptions,
   type Subcommand
 } from "./help.js"
-export { renderWatches, type WatchView, type WatchesInput } from "./watches.js"
+export { type FolderWatchView, renderWatches, type WatchView, type WatchesInput } from "./watches.js"
 export { renderNotice } from "./notice.js"

@@ -1,6 +1,6 @@
 /**
- * `/workato watches`: the recipes watched in a channel, with interval and last/next
- * digest times.
+ * `/workato watches`: the folders and recipes watched in a channel, with interval, how many
+ * recipes each folder holds now, and last/next digest times.
  */
 import { Budget } from "./budget.js"
 import { slackDate, type Timestamp } from "./dates.js"
@@ -21,9 +21,18 @@ export interface WatchView {
   readonly addedBy?: string
 }
 
+export interface FolderWatchView {
+  readonly folderId: number
+  /** Recipes in the folder and its subfolders now; undefined when it could not be listed. */
+  readonly recipeCount: number | undefined
+  readonly every: string
+  readonly addedBy?: string
+}
+
 export interface WatchesInput {
   readonly channelId: string
   readonly watches: ReadonlyArray<WatchView>
+  readonly folders?: ReadonlyArray<FolderWatchView>
   readonly command?: string
 }
 
@@ -41,11 +50,19 @@ const watchLine = (w: WatchView): string => {
   return parts.join(" · ")
 }
 
+const folderLine = (f: FolderWatchView): string =>
+  [
+    `• *Folder \`${f.folderId}\`* (with subfolders)`,
+    f.recipeCount === undefined ? "recipes unknown (Workato did not list them)" : plural(f.recipeCount, "recipe"),
+    `every ${mrkdwnEscaped(f.every, 40)}`
+  ].join(" · ")
+
 export const renderWatches = (input: WatchesInput): Message => {
   const command = input.command ?? DEFAULT_COMMAND
   const where = channel(input.channelId)
   const sorted = [...input.watches].sort((a, b) => a.recipeId - b.recipeId)
-  if (sorted.length === 0) {
+  const folders = [...(input.folders ?? [])].sort((a, b) => a.folderId - b.folderId)
+  if (sorted.length === 0 && folders.length === 0) {
     return {
       text: "No recipes are watched in this channel",
       blocks: [
@@ -59,21 +76,26 @@ export const renderWatches = (input: WatchesInput): Message => {
       ]
     }
   }
+  const what = [
+    ...(folders.length > 0 ? [plural(folders.length, "folder")] : []),
+    ...(sorted.length > 0 || folders.length === 0 ? [plural(sorted.length, "recipe")] : [])
+  ].join(" and ")
   const head: Block = {
     type: "section",
     block_id: "watches",
-    text: mrkdwn(`*${plural(sorted.length, "recipe")} watched in ${where}*`)
+    text: mrkdwn(`*${what} watched in ${where}*`)
   }
   const budget = new Budget()
   budget.take(1, blockTextLength([head]))
   budget.take(1, 300) // the "…and N more" line
-  const packed = packLines(sorted.map(watchLine), "watch", budget)
+  const lines = [...folders.map(folderLine), ...sorted.map(watchLine)]
+  const packed = packLines(lines, "watch", budget)
   const blocks: Array<Block> = [head, ...packed.blocks]
-  const left = sorted.length - packed.taken
+  const left = lines.length - packed.taken
   if (left > 0) {
-    blocks.push({ type: "context", block_id: "more", elements: [mrkdwn(`…and ${plural(left, "more recipe")}`)] })
+    blocks.push({ type: "context", block_id: "more", elements: [mrkdwn(`…and ${folders.length === 0 ? plural(left, "more recipe") : plural(left, "more watch", "more watches")}`)] })
   }
   const tip = `Stop one with \`${mrkdwnEscaped(usageLine("unwatch", command), 200)}\`.`
   if (budget.take(1, tip.length)) blocks.push({ type: "context", block_id: "tip", elements: [mrkdwn(tip)] })
-  return { text: `${plural(sorted.length, "recipe")} watched in this channel`, blocks }
+  return { text: `${what} watched in this channel`, blocks }
 }

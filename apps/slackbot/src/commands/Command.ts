@@ -12,6 +12,9 @@ export type Command = Data.TaggedEnum<{
   Digest: { readonly recipeIds: ReadonlyArray<number> }
   Watch: { readonly recipeId: number; readonly interval: Duration.Duration | undefined }
   Unwatch: { readonly recipeId: number }
+  /** Every recipe of a folder and its subfolders, including recipes added later. */
+  WatchFolder: { readonly folderId: number; readonly interval: Duration.Duration | undefined }
+  UnwatchFolder: { readonly folderId: number }
   Watches: {}
 }>
 export const Command = Data.taggedEnum<Command>()

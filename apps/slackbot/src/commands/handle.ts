@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto"
 import {
   link,
   mention,
+  plural,
   renderFailures,
   renderJobDetail,
   renderRepeatReport,
@@ -18,13 +19,14 @@ import {
 import { BotConfig } from "../config.js"
 import { Digests, type RecipeProblem } from "../digest/Digests.js"
 import { DigestSchedule } from "../digest/schedule.js"
+import { WatchedRecipes } from "../digest/WatchedRecipes.js"
 import { formatInterval } from "../duration.js"
 import { checkAllowed } from "../repeat/permission.js"
 import { Repeats } from "../repeat/Repeats.js"
 import { tagRepeatButtons } from "../repeat/viewTag.js"
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
 import type { SlashCommand } from "../slack/SlackHandlers.js"
-import { PostedMessages, Watches } from "../store/index.js"
+import { FolderWatches, PostedMessages, Watches } from "../store/index.js"
 import { explainApiError } from "../workato/explain.js"
 import { toFailedJob } from "../workato/failedJob.js"
 import { toJobDetailView } from "../workato/jobDetail.js"
@@ -178,8 +180,11 @@ const digest = (ctx: CommandContext, recipeIds: ReadonlyArray<number>) =>
   Effect.gen(function*() {
     if (!(yield* mayChangeWatches(ctx, "digest", recipeIds, "no digest was posted"))) return
     const watches = yield* Watches
+    const folderWatches = yield* FolderWatches
     const digests = yield* Digests
-    if (recipeIds.length === 0 && (yield* watches.inChannel(ctx.channelId)).length === 0) {
+    const nothingWatched = (yield* watches.inChannel(ctx.channelId)).length === 0 &&
+      (yield* folderWatches.inChannel(ctx.channelId)).length === 0
+    if (recipeIds.length === 0 && nothingWatched) {
       return yield* notice(
         ctx.responseUrl,
         `No recipes are watched in this channel. Name one: ${ctx.command} digest <recipe_id>, or start watching it: ${ctx.command} watch <recipe_id>.`
@@ -269,17 +274,81 @@ const unwatch = (ctx: CommandContext, recipeId: number) =>
     )
   })
 
+const watchFolder = (ctx: CommandContext, folderId: number, interval: Duration.Duration | undefined) =>
+  Effect.gen(function*() {
+    const config = yield* BotConfig
+    const folderWatches = yield* FolderWatches
+    const watched = yield* WatchedRecipes
+    const schedule = yield* DigestSchedule
+    // Listing it proves the bot may read the folder's recipes (Workato lists an unknown folder as empty).
+    const recipes = yield* watched.folderRecipes(folderId)
+    const every = interval ?? config.digestInterval
+    const { created } = yield* folderWatches.put({
+      channel: ctx.channelId,
+      folderId,
+      intervalMs: Duration.toMillis(every),
+      by: ctx.userId,
+      replace: true
+    })
+    const now = recipes.length === 0 ? "no recipes now" : `${plural(recipes.length, "recipe")} now`
+    const text = created
+      ? `:eyes: ${mention(ctx.userId)} is now watching folder \`${folderId}\` and its subfolders here (${now}; recipes added later too): new failed jobs are posted every ${formatInterval(every)}.`
+      : `:eyes: ${mention(ctx.userId)} changed the digest of folder \`${folderId}\` here to every ${formatInterval(every)} (${now}).`
+    yield* reply(ctx.responseUrl, mrkdwnNotice(text, `Watching folder ${folderId} every ${formatInterval(every)}`), {
+      inChannel: true
+    })
+    yield* schedule.reconcile
+  }).pipe(
+    Effect.catchTag("InvalidRecipeRequest", (e) => notice(ctx.responseUrl, `${capitalise(e.reason)}.`, { icon: ":warning:" })),
+    Effect.catchAll(apiErrors(ctx, {}))
+  )
+
+const unwatchFolder = (ctx: CommandContext, folderId: number) =>
+  Effect.gen(function*() {
+    const folderWatches = yield* FolderWatches
+    const watches = yield* Watches
+    const watched = yield* WatchedRecipes
+    const schedule = yield* DigestSchedule
+    const removed = yield* folderWatches.remove(ctx.channelId, folderId)
+    if (!removed) return yield* notice(ctx.responseUrl, `Folder ${folderId} is not watched in this channel.`)
+    yield* schedule.reconcile
+    yield* reply(
+      ctx.responseUrl,
+      mrkdwnNotice(`:no_bell: ${mention(ctx.userId)} stopped watching folder \`${folderId}\` here.`, `Stopped watching folder ${folderId}`),
+      { inChannel: true }
+    )
+    // Best effort: its recipes that nothing else here watches start afresh if watched again.
+    const members = yield* Effect.either(watched.folderRecipes(folderId))
+    const still = new Set((yield* watched.inChannel(ctx.channelId)).recipes.map((r) => r.recipeId))
+    if (members._tag === "Right") {
+      yield* watches.clearHorizons(ctx.channelId, members.right.map((r) => r.id).filter((id) => !still.has(id)))
+    }
+  })
+
 const listWatches = (ctx: CommandContext) =>
   Effect.gen(function*() {
     const watches = yield* Watches
+    const folderWatches = yield* FolderWatches
+    const watched = yield* WatchedRecipes
     const jobs = yield* JobsClient
     const rows = yield* watches.details(ctx.channelId)
+    const folders = yield* folderWatches.inChannel(ctx.channelId)
+    const counts = yield* Effect.forEach(folders, (f) => Effect.either(watched.folderRecipes(f.folderId)), { concurrency: 2 })
     const names = yield* (yield* RecipeNames).names(rows.map((w) => w.recipeId))
     yield* reply(
       ctx.responseUrl,
       renderWatches({
         channelId: ctx.channelId,
         command: ctx.command,
+        folders: folders.map((f, i) => {
+          const listed = counts[i]!
+          return {
+            folderId: f.folderId,
+            recipeCount: listed._tag === "Right" ? listed.right.length : undefined,
+            every: formatInterval(Duration.millis(f.intervalMs)),
+            ...(f.addedBy === null ? {} : { addedBy: f.addedBy })
+          }
+        }),
         watches: rows.map((w) => ({
           recipeId: w.recipeId,
           ...(names.has(w.recipeId) ? { recipeName: names.get(w.recipeId)! } : {}),
@@ -317,6 +386,10 @@ export const handleCommand = (command: Command, ctx: CommandContext) =>
         return yield* watch(ctx, command.recipeId, command.interval)
       case "Unwatch":
         return yield* unwatch(ctx, command.recipeId)
+      case "WatchFolder":
+        return yield* watchFolder(ctx, command.folderId, command.interval)
+      case "UnwatchFolder":
+        return yield* unwatchFolder(ctx, command.folderId)
       case "Watches":
         return yield* listWatches(ctx)
     }

@@ -2,9 +2,9 @@
  * `/workato` text → Command. Pure and total: every input yields a Command or a
  * CommandSyntaxError that says what was wrong (shown with the subcommand's usage).
  */
-import { Either } from "effect"
+import { type Duration, Either } from "effect"
 import { parseInterval } from "../duration.js"
-import { parseRecipeId } from "../workato/recipeId.js"
+import { isRecipeId, parseRecipeId } from "../workato/recipeId.js"
 import {
   Command,
   CommandSyntaxError,
@@ -30,6 +30,18 @@ const recipeId = (sub: Subcommand, token: string | undefined): Either.Either<num
   token === undefined
     ? Either.left(new CommandSyntaxError({ subcommand: sub, problem: "the recipe id is missing" }))
     : Either.mapLeft(parseRecipeId(token), (problem) => new CommandSyntaxError({ subcommand: sub, problem }))
+
+/** Folder ids are whole numbers from 1 up, like recipe ids. */
+const folderId = (sub: Subcommand, token: string | undefined): Either.Either<number, CommandSyntaxError> => {
+  const problem = (text: string) => Either.left(new CommandSyntaxError({ subcommand: sub, problem: text }))
+  if (token === undefined) return problem("the folder id is missing")
+  return /^\d+$/.test(token) && isRecipeId(Number(token))
+    ? Either.right(Number(token))
+    : problem(`${quote(token)} is not a folder id (a whole number such as 7001)`)
+}
+
+/** `watch folder 7001`, `unwatch folder 7001` */
+const isFolder = (token: string | undefined) => token?.toLowerCase() === "folder"
 
 /** Job ids are Workato handles (`j-…`) or legacy numbers; anything with odd characters is refused. */
 const isJobId = (token: string) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(token)
@@ -85,22 +97,28 @@ export const parseCommand = (text: string): Result => {
       return Either.right(Command.Digest({ recipeIds: ids }))
     }
     case "watch": {
-      return Either.flatMap(recipeId(sub, args[0]), (id) => {
-        if (args.length === 1) return Either.right(Command.Watch({ recipeId: id, interval: undefined }))
-        if (args[1]!.toLowerCase() !== "every") {
-          return fail(sub, `expected "every <duration>" after the recipe id, not ${quote(args.slice(1).join(" "))}`)
+      const folder = isFolder(args[0])
+      const rest = folder ? args.slice(1) : args
+      const what = folder ? "folder id" : "recipe id"
+      return Either.flatMap((folder ? folderId : recipeId)(sub, rest[0]), (id) => {
+        const watch = (interval: Duration.Duration | undefined) =>
+          Either.right(folder ? Command.WatchFolder({ folderId: id, interval }) : Command.Watch({ recipeId: id, interval }))
+        if (rest.length === 1) return watch(undefined)
+        if (rest[1]!.toLowerCase() !== "every") {
+          return fail(sub, `expected "every <duration>" after the ${what}, not ${quote(rest.slice(1).join(" "))}`)
         }
-        const spec = args.slice(2).join(" ")
+        const spec = rest.slice(2).join(" ")
         if (spec === "") return fail(sub, "the duration after \"every\" is missing")
-        return Either.match(parseInterval(spec), {
-          onLeft: (problem) => fail(sub, problem),
-          onRight: (interval) => Either.right(Command.Watch({ recipeId: id, interval }))
-        })
+        return Either.match(parseInterval(spec), { onLeft: (problem) => fail(sub, problem), onRight: watch })
       })
     }
     case "unwatch": {
-      if (args.length > 1) return fail(sub, "too many arguments: give one recipe id")
-      return Either.map(recipeId(sub, args[0]), (id) => Command.Unwatch({ recipeId: id }))
+      const folder = isFolder(args[0])
+      const rest = folder ? args.slice(1) : args
+      if (rest.length > 1) return fail(sub, `too many arguments: give one ${folder ? "folder" : "recipe"} id`)
+      return folder
+        ? Either.map(folderId(sub, rest[0]), (id) => Command.UnwatchFolder({ folderId: id }))
+        : Either.map(recipeId(sub, rest[0]), (id) => Command.Unwatch({ recipeId: id }))
     }
     case "watches": {
       if (args.length > 0) return fail(sub, "takes no arguments")

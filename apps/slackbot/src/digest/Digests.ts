@@ -24,6 +24,7 @@ import { Atomic, type NewMessage, PostedMessages, Watches } from "../store/index
 import { toFailedJob } from "../workato/failedJob.js"
 import { RecipeNames } from "../workato/RecipeNames.js"
 import { ScanStart, scanRecipe } from "./collect.js"
+import { WatchedRecipes } from "./WatchedRecipes.js"
 import { Delivered, Deliveries } from "./Deliveries.js"
 
 /** How long the bot keeps what it posted, hence how far back a scan may ever look. */
@@ -84,6 +85,7 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
     const deliveries = yield* Deliveries
     const config = yield* BotConfig
     const recipeNames = yield* RecipeNames
+    const watchedRecipes = yield* WatchedRecipes
     const retention = DEFAULT_RETENTION
     // A scheduled run and a `/workato digest` in the same channel must not both post the same jobs.
     const perChannel = makeKeyedLock()
@@ -183,10 +185,10 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
       return afterDelivery(delivered, failures.length, problems)
     }, (effect, target) => effect.pipe(perChannel(target.channel), Effect.tap(publish(target))))
 
-    /** All watches of a channel, for `/workato digest` without ids. */
+    /** All watches of a channel (folders included), for `/workato digest` without ids. */
     const runWatched = (channel: string, recipeIds: ReadonlyArray<number>) =>
       Effect.gen(function*() {
-        const watched = yield* watches.inChannel(channel)
+        const watched = (yield* watchedRecipes.inChannel(channel)).recipes
         const ids = recipeIds.length > 0 ? recipeIds : watched.map((w) => w.recipeId)
         return yield* run({
           channel,

@@ -14,20 +14,24 @@
 import { Duration, Effect, FiberMap, Schedule } from "effect"
 import { BotConfig } from "../config.js"
 import { pollEvery, runLeased } from "../replicas/leased.js"
-import { Watches } from "../store/index.js"
+import { FolderWatches, Watches } from "../store/index.js"
 import { Digests } from "./Digests.js"
+import { WatchedRecipes } from "./WatchedRecipes.js"
 
 const groupKey = (channel: string, intervalMs: number) => `${channel}|${intervalMs}`
 
 export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-jobs/slackbot/DigestSchedule", {
   scoped: Effect.gen(function*() {
     const watches = yield* Watches
+    const folderWatches = yield* FolderWatches
+    const watched = yield* WatchedRecipes
     const digests = yield* Digests
     const loops = yield* FiberMap.make<string>()
 
     const produce = (channel: string, intervalMs: number) =>
       Effect.gen(function*() {
-        const group = (yield* watches.inChannel(channel)).filter((w) => w.intervalMs === intervalMs)
+        // Recipe watches and the recipes of watched folders as Workato lists them now.
+        const group = (yield* watched.inChannel(channel, intervalMs)).recipes
         if (group.length === 0) return
         yield* digests.run({
           channel,
@@ -47,7 +51,7 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
       tick(channel, intervalMs).pipe(Effect.repeat(Schedule.fixed(pollEvery(intervalMs))), Effect.asVoid)
 
     const reconcile = Effect.gen(function*() {
-      const all = yield* watches.list
+      const all = [...(yield* watches.list), ...(yield* folderWatches.list)]
       const wanted = new Map(all.map((w) => [groupKey(w.channel, w.intervalMs), w] as const))
       for (const [key] of [...loops]) {
         if (!wanted.has(key)) yield* FiberMap.remove(loops, key)

@@ -113,7 +113,16 @@ export class Watches extends Effect.Service<Watches>()("@workato-jobs/slackbot/W
           ON CONFLICT (channel, recipe_id) DO UPDATE SET
             horizon_ms = excluded.horizon_ms, updated_at = excluded.updated_at`)
 
+    /** Forgets the scan horizons of recipes no longer watched in the channel (an unwatched folder's). */
+    const clearHorizons = (channel: string, recipeIds: ReadonlyArray<number>) =>
+      Effect.forEach(
+        recipeIds,
+        (recipeId) => sql`DELETE FROM scan_horizons WHERE channel = ${channel} AND recipe_id = ${recipeId}`,
+        { discard: true }
+      ).pipe(sql.withTransaction)
+
     return dieOnStoreErrors({
+      clearHorizons,
       list: list(undefined),
       inChannel,
       find: (channel: string, recipeId: number) => find({ channel, recipeId }),

@@ -2,6 +2,7 @@
 import { Layer } from "effect"
 import { Atomic } from "./Atomic.js"
 import { AuditLog } from "./AuditLog.js"
+import { FolderWatches } from "./FolderWatches.js"
 import { Leases } from "./Leases.js"
 import { PostedMessages } from "./PostedMessages.js"
 import { Pruning } from "./Pruning.js"
@@ -10,6 +11,7 @@ import { Watches } from "./Watches.js"
 
 export { Atomic } from "./Atomic.js"
 export { AuditEntry, AuditLog } from "./AuditLog.js"
+export { FolderWatch, FolderWatches } from "./FolderWatches.js"
 export { databaseLayer, type DatabaseTarget, schemaReady } from "./database.js"
 export { type Lease, Leases } from "./Leases.js"
 export { MessageContent, MessageJob, type MessageKind, type NewMessage, PostedMessage, PostedMessages } from "./PostedMessages.js"
@@ -18,11 +20,12 @@ export { type LockKey, type LockRequest, LockResult, RepeatLock, RepeatLocks, ty
 export { Watch, WatchDetail, Watches } from "./Watches.js"
 export { workatoQuotaLayer } from "./WorkatoQuota.js"
 
-export type Store = Watches | PostedMessages | RepeatLocks | AuditLog | Atomic | Leases | Pruning
+export type Store = Watches | FolderWatches | PostedMessages | RepeatLocks | AuditLog | Atomic | Leases | Pruning
 
 /** Every store service, given a SqlClient (see databaseLayer). */
 export const storeLayer = Layer.mergeAll(
   Watches.Default,
+  FolderWatches.Default,
   PostedMessages.Default,
   RepeatLocks.Default,
   AuditLog.Default,

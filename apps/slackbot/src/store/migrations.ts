@@ -247,6 +247,23 @@ const retention = Effect.gen(function*() {
   yield* sql`CREATE INDEX repeat_runs_started ON repeat_runs (started_at)`
 })
 
+/**
+ * Folder watches: every recipe in a Workato folder (and its subfolders) is watched in a
+ * channel, including recipes added or moved in later. The members are listed from Workato at
+ * each digest, not stored; each member's scan horizon is the ordinary per-recipe one.
+ */
+const folderWatches = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE folder_watches (
+    channel TEXT NOT NULL,
+    folder_id BIGINT NOT NULL,
+    interval_ms BIGINT NOT NULL,
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (channel, folder_id)
+  )`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_init": init,
   "0002_posted_messages": postedMessages,
@@ -254,5 +271,6 @@ export const migrations = Migrator.fromRecord({
   "0004_exactly_once": exactlyOnce,
   "0005_repeat_claims": repeatClaims,
   "0006_workato_quota": workatoQuota,
-  "0007_retention": retention
+  "0007_retention": retention,
+  "0008_folder_watches": folderWatches
 })

@@ -24,8 +24,8 @@ describe("help", () => {
       job: "job <recipe_id> <job_id>",
       repeat: "repeat <recipe_id> <job_id>…",
       digest: "digest [<recipe_id>…]",
-      watch: "watch <recipe_id> [every <duration>]",
-      unwatch: "unwatch <recipe_id>",
+      watch: "watch <recipe_id> [every <duration>] · watch folder <folder_id> [every <duration>]",
+      unwatch: "unwatch <recipe_id> · unwatch folder <folder_id>",
       watches: "watches"
     })
     expect(usageLine("job")).toBe("/workato job <recipe_id> <job_id>")
@@ -57,6 +57,24 @@ describe("watches", () => {
     expect(json(m.blocks)).toContain("/workato watch &lt;recipe_id&gt; [every &lt;duration&gt;]")
   })
 
+  it("lists watched folders first, with their recipe count (or that it is unknown)", () => {
+    const m = renderWatches({
+      channelId: "C0123ABC",
+      watches: [{ recipeId: 9, recipeName: "CRM", recipeUrl: recipeUrl(9), every: "1 hour" }],
+      folders: [
+        { folderId: 7002, recipeCount: undefined, every: "15 minutes" },
+        { folderId: 7001, recipeCount: 12, every: "1 hour" }
+      ]
+    })
+    expect(checkLimits(m)).toEqual([])
+    expect(m.text).toBe("2 folders and 1 recipe watched in this channel")
+    const text = json(m.blocks)
+    expect(text.indexOf("Folder `7001`")).toBeLessThan(text.indexOf("Folder `7002`"))
+    expect(text.indexOf("Folder `7002`")).toBeLessThan(text.indexOf("CRM"))
+    expect(text).toContain("12 recipes")
+    expect(text).toContain("recipes unknown")
+  })
+
   it("lists watches by recipe id with interval and digest times", () => {
     const m = renderWatches({
       channelId: "C0123ABC",
@@ -82,7 +100,7 @@ describe("watches", () => {
     }))
     const m = renderWatches({ channelId: "C1", watches })
     expect(checkLimits(m)).toEqual([])
-    expect(json(m.blocks.at(-2) ?? m.blocks.at(-1))).toMatch(/more recipe/)
+    expect(json(m.blocks.find((b) => b.block_id === "more"))).toMatch(/more recipe/)
   })
 })
 

@@ -1,0 +1,75 @@
+/**
+ * Which recipes a channel watches: its recipe watches, and every recipe Workato lists today in
+ * its watched folders (with subfolders), so a recipe added to or moved into a folder is watched
+ * from the next digest on and one moved out is not. One Recipes API request per 100 recipes of
+ * a folder; the names in the list fill the name cache.
+ */
+import { type InvalidRecipeRequest, type JobsApiError, type Recipe, RecipesClient } from "@workato-jobs/jobs-api"
+import { Chunk, Effect, Either, Stream } from "effect"
+import { FolderWatches, Watches } from "../store/index.js"
+import { RecipeNames } from "../workato/RecipeNames.js"
+
+/** A watched folder that could not be listed this time (its recipes wait for the next run). */
+export interface FolderProblem {
+  readonly folderId: number
+  readonly error: JobsApiError | InvalidRecipeRequest
+}
+
+export interface WatchedRecipe {
+  readonly recipeId: number
+  /** The shortest interval of the watches that cover it. */
+  readonly intervalMs: number
+  /** Through which folder watch, when not watched by itself. */
+  readonly folderId?: number
+}
+
+export class WatchedRecipes extends Effect.Service<WatchedRecipes>()("@workato-jobs/slackbot/WatchedRecipes", {
+  effect: Effect.gen(function*() {
+    const watches = yield* Watches
+    const folderWatches = yield* FolderWatches
+    const recipes = yield* RecipesClient
+    const names = yield* RecipeNames
+
+    /** Every recipe in the folder and its subfolders, as Workato lists them now. */
+    const folderRecipes = (folderId: number): Effect.Effect<ReadonlyArray<Recipe>, JobsApiError | InvalidRecipeRequest> =>
+      recipes.stream({ folderId, withSubfolders: true }).pipe(
+        Stream.runCollect,
+        Effect.map(Chunk.toReadonlyArray),
+        Effect.tap((list) => names.remember(list))
+      )
+
+    /**
+     * The channel's watched recipes (only the watches of one interval when given), and the
+     * folders that could not be listed.
+     */
+    const inChannel = (channel: string, intervalMs?: number) =>
+      Effect.gen(function*() {
+        const wanted = <A extends { readonly intervalMs: number }>(all: ReadonlyArray<A>) =>
+          intervalMs === undefined ? all : all.filter((w) => w.intervalMs === intervalMs)
+        const direct = wanted(yield* watches.inChannel(channel))
+        const folders = wanted(yield* folderWatches.inChannel(channel))
+        const byId = new Map<number, WatchedRecipe>(direct.map((w) => [w.recipeId, { recipeId: w.recipeId, intervalMs: w.intervalMs }]))
+        const listed = yield* Effect.forEach(folders, (f) => Effect.either(folderRecipes(f.folderId)), { concurrency: 2 })
+        const problems: Array<FolderProblem> = []
+        folders.forEach((folder, i) => {
+          const result = listed[i]!
+          if (Either.isLeft(result)) return problems.push({ folderId: folder.folderId, error: result.left })
+          for (const recipe of result.right) {
+            const known = byId.get(recipe.id)
+            if (known === undefined || (known.folderId !== undefined && folder.intervalMs < known.intervalMs)) {
+              byId.set(recipe.id, { recipeId: recipe.id, intervalMs: folder.intervalMs, folderId: folder.folderId })
+            }
+          }
+        })
+        for (const problem of problems) {
+          yield* Effect.logWarning(
+            `watched folder ${problem.folderId} in ${channel} could not be listed; its recipes are scanned next time`,
+            problem.error.message
+          )
+        }
+        return { recipes: [...byId.values()], problems }
+      })
+
+    return { inChannel, folderRecipes } as const
+  })
+}) {}
