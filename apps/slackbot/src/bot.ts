@@ -6,6 +6,7 @@
  * Order of construction: store, clients and services; then the features register their
  * listeners and the schedule starts; then the HTTP endpoint (or socket) opens.
  */
+import { NodeHttpClient } from "@effect/platform-node"
 import { JobsClient, RecipesClient, type RecipesClientOptions } from "@workato-jobs/jobs-api"
 import { Effect, Layer } from "effect"
 import { CommandsLive } from "./commands/feature.js"
@@ -39,13 +40,15 @@ const StoreLive = storeLayer.pipe(Layer.provide(DatabaseLive))
 // Replicas on one PostgreSQL database share one Workato quota (see store/WorkatoQuota.ts).
 const QuotaLive = workatoQuotaLayer.pipe(Layer.provide(DatabaseLive))
 
-const SlackLive = Layer.mergeAll(SlackWeb.Default, SlackHandlers.Default).pipe(Layer.provideMerge(SlackApp.Default))
+// response_url posts go through the platform HttpClient like every other call.
+const SlackLive = Layer.mergeAll(SlackWeb.Default.pipe(Layer.provide(NodeHttpClient.layerUndici)), SlackHandlers.Default).pipe(
+  Layer.provideMerge(SlackApp.Default)
+)
 
 const SlackConfigLive = Layer.effect(SlackConfig, Effect.map(BotConfig, (config) => config.slack))
 
 const ScheduleLive = Layer.effectDiscard(startSchedule)
 
-/**
 /** Both Workato clients from one set of options (each keeps its own quota classes). */
 export const workatoClients = (options: RecipesClientOptions) =>
   Layer.merge(JobsClient.layer(options), RecipesClient.layer(options))

@@ -3,16 +3,11 @@
  * anything odd is refused with the fix rather than turned into a strange file name.
  * Messages never repeat a postgres URL (it may hold a password).
  */
-import { Data, Either, Redacted } from "effect"
+import { Either, Redacted } from "effect"
 import { homedir } from "node:os"
+import { Database } from "./store/database.js"
 
-export type Database = Data.TaggedEnum<{
-  /** A file for better-sqlite3, or ":memory:". */
-  Sqlite: { readonly filename: string }
-  /** postgres:// or postgresql://, shared by every replica. */
-  Postgres: { readonly url: Redacted.Redacted }
-}>
-export const Database = Data.taggedEnum<Database>()
+export { Database } from "./store/database.js"
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/slackbot.db"
 

@@ -9,20 +9,20 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { expect, inject } from "vitest"
-import type { DatabaseTarget } from "../src/store/database.js"
+import { Database } from "../src/store/database.js"
 
 export const testDialect: "sqlite" | "postgres" = process.env.SLACKBOT_TEST_DATABASE === "postgres" ? "postgres" : "sqlite"
 
 const sqliteFile = Effect.acquireRelease(
   Effect.sync(() => mkdtempSync(join(tmpdir(), "slackbot-db-"))),
   (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
-).pipe(Effect.map((dir): DatabaseTarget => ({ _tag: "Sqlite", filename: join(dir, "nested", "bot.db") })))
+).pipe(Effect.map((dir): Database => Database.Sqlite({ filename: join(dir, "nested", "bot.db") })))
 
 /** A fresh PostgreSQL database (whatever the project), for tests that need one. */
 export const postgresDatabase = Effect.acquireRelease(
   Effect.promise(() => createTestDatabase(inject("testPostgresUrl"), expect.getState().currentTestName ?? "slackbot")),
   (database) => Effect.promise(() => database.drop())
-).pipe(Effect.map((database): DatabaseTarget => ({ _tag: "Postgres", url: Redacted.make(database.url) })))
+).pipe(Effect.map((database): Database => Database.Postgres({ url: Redacted.make(database.url) })))
 
 /** A fresh, empty database of this run's dialect, dropped with the scope. */
 export const freshDatabase = testDialect === "postgres" ? postgresDatabase : sqliteFile

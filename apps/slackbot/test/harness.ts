@@ -121,7 +121,7 @@ export const startBot = (peers: Peers, overrides: Partial<BotSettings> = {}) =>
     } satisfies Bot
   })
 
-/** A bounded real-time wait (the emulator polls its records); fails with `what` on timeout. */
+/** A bounded real-time wait (checked after every call the emulator records); fails with `what` on timeout. */
 export const waitFor = <A>(peers: Peers, what: string, check: () => A, timeoutMs = 10_000) =>
   Effect.promise(() => peers.slack.waitFor(check, { timeoutMs, description: what }))
 

@@ -5,15 +5,15 @@ import { Effect, Layer, Option } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { DatabaseTarget } from "../src/store/database.js"
+import type { Database } from "../src/store/database.js"
 import { freshDatabase } from "./database.js"
 import { migrations } from "../src/store/migrations.js"
 import { AuditLog, databaseLayer, PostedMessages, RepeatLocks, type Store, storeLayer, Watches } from "../src/store/index.js"
 
-const storeAt = (database: DatabaseTarget) => storeLayer.pipe(Layer.provide(databaseLayer(database)))
+const storeAt = (database: Database) => storeLayer.pipe(Layer.provide(databaseLayer(database)))
 
 /** Runs `use` against a Store on `database`, closing the connection afterwards. */
-const withStore = <A, E>(database: DatabaseTarget, use: Effect.Effect<A, E, Store>) =>
+const withStore = <A, E>(database: Database, use: Effect.Effect<A, E, Store>) =>
   Effect.scoped(Layer.build(storeAt(database)).pipe(Effect.flatMap((ctx) => Effect.provide(use, ctx))))
 
 const tempFile = Effect.acquireRelease(

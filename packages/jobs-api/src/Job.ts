@@ -426,3 +426,25 @@ export const isFailed = (job: Pick<JobSummary, "is_error" | "status">): boolean 
  * @category getters
  */
 export const masterJobId = (job: Pick<JobSummary, "id" | "master_job_id">): string => job.master_job_id ?? job.id
+
+/**
+ * When a job started, in epoch milliseconds (`started_at` as an instant: its
+ * offset may differ between payloads). A date that does not parse counts as
+ * the oldest possible, `-Infinity`: it sorts last newest-first and never falls
+ * inside a "since" window.
+ *
+ * @example
+ * ```ts
+ * import { startedAtMillis } from "@workato-jobs/jobs-api"
+ *
+ * startedAtMillis({ started_at: "2024-05-01T10:00:00.000+02:00" }) // 1714550400000
+ * startedAtMillis({ started_at: "yesterday" }) // -Infinity
+ * ```
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const startedAtMillis = (job: Pick<JobSummary, "started_at">): number => {
+  const ms = Date.parse(job.started_at)
+  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms
+}

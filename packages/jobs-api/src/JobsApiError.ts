@@ -556,7 +556,8 @@ export class CancelRejected extends Schema.TaggedError<CancelRejected>(identifie
 export type JobRejection = JobNotFound | NotMasterJob | TriggerDataExpired | RepeatRejected
 
 /**
- * Why Workato refused to cancel one job.
+ * Why Workato refused to cancel one job: unknown job, or any other `type_id`
+ * (cancel's error ids are undocumented).
  *
  * @example
  * ```ts
@@ -568,4 +569,4 @@ export type JobRejection = JobNotFound | NotMasterJob | TriggerDataExpired | Rep
  * @since 0.1.0
  * @category errors
  */
-export type CancelRejection = JobNotFound | NotMasterJob | TriggerDataExpired | CancelRejected
+export type CancelRejection = JobNotFound | CancelRejected

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import type * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Chunk from "effect/Chunk"
@@ -25,7 +26,7 @@ import {
   type RepeatReport
 } from "./ActionReport.js"
 import { JobDetail, JobList, type JobSummary } from "./Job.js"
-import { type ActionEntry, CancelResponse, RepeatResponse, ResumeRequest } from "./JobAction.js"
+import { type ActionEntry, CancelResponse, JobIdsRequest, RepeatResponse, ResumeRequest } from "./JobAction.js"
 import { JobsApiConfig, type JobsApiOptions } from "./JobsApiConfig.js"
 import {
   CancelRejected,
@@ -92,20 +93,32 @@ const countOf = (ids: unknown): number => Array.isArray(ids) ? ids.length : 0
 
 const isBlank = (s: unknown): boolean => typeof s !== "string" || s.trim() === ""
 
-const rejectionFor = <E>(entry: ActionEntry, jobId: string, other: (typeId: string) => E) => {
+const serverMessageOf = (entry: ActionEntry) => entry.error?.message === undefined ? {} : { serverMessage: entry.error.message }
+
+const repeatRejection = (entry: ActionEntry, jobId: string): JobRejection => {
   const typeId = entry.error?.type_id
-  const serverMessage = entry.error?.message === undefined ? {} : { serverMessage: entry.error.message }
   switch (typeId) {
     case "err.item.not_found":
-      return new JobNotFound({ jobId, ...serverMessage })
+      return new JobNotFound({ jobId, ...serverMessageOf(entry) })
     case "err.job.repeat.invalid_id":
-      return new NotMasterJob({ jobId, ...serverMessage })
+      return new NotMasterJob({ jobId, ...serverMessageOf(entry) })
     case "err.job.repeat.trigger_data_unavailable.expired":
-      return new TriggerDataExpired({ jobId, ...serverMessage })
+      return new TriggerDataExpired({ jobId, ...serverMessageOf(entry) })
     default:
-      return other(typeId ?? "(no type_id)")
+      return new RepeatRejected({ jobId, typeId: typeId ?? "(no type_id)", ...serverMessageOf(entry) })
   }
 }
+
+// Cancel's error ids are undocumented: only "not found" is known; any other keeps its type_id.
+const cancelRejection = (entry: ActionEntry, jobId: string): CancelRejection => {
+  const typeId = entry.error?.type_id
+  return typeId === "err.item.not_found"
+    ? new JobNotFound({ jobId, ...serverMessageOf(entry) })
+    : new CancelRejected({ jobId, typeId: typeId ?? "(no type_id)", ...serverMessageOf(entry) })
+}
+
+const bodyError = (operation: string) => (error: HttpBody.HttpBodyError) =>
+  new TransportError({ operation, kind: "InvalidRequest", detail: `the body cannot be sent as JSON: ${error.reason._tag}` })
 
 // After these, every later chunk of the same call would fail the same way.
 const stopsTheCall = (error: JobsApiError): boolean =>
@@ -115,7 +128,7 @@ const stopsTheCall = (error: JobsApiError): boolean =>
 const make = Effect.gen(function*() {
   const config = yield* JobsApiConfig
   const exchange = yield* Exchange.make
-  const { decode, scrub } = exchange
+  const { decode } = exchange
   // Built once per layer: every fiber using this service shares them (and, through a shared
   // QuotaStore, every process using the same Workato host).
   const store = yield* Limiter.storeFromContext
@@ -136,7 +149,10 @@ const make = Effect.gen(function*() {
 
   const recipePath = (recipeId: number) => `/api/recipes/${encodeURIComponent(String(recipeId))}`
 
-  const list = (recipeId: number, filter: ListFilter = {}): Effect.Effect<JobList, JobsApiError> => {
+  const list: (recipeId: number, filter?: ListFilter) => Effect.Effect<JobList, JobsApiError> = Effect.fn(
+    "JobsClient.list"
+  )(function*(recipeId: number, filter: ListFilter = {}) {
+    yield* Effect.annotateCurrentSpan({ recipeId, ...filter })
     const operation = `list jobs of recipe ${recipeId}`
     const request = HttpClientRequest.get(`${recipePath(recipeId)}/jobs`, {
       urlParams: {
@@ -146,11 +162,8 @@ const make = Effect.gen(function*() {
         rerun_only: filter.rerunOnly === undefined ? undefined : String(filter.rerunOnly)
       }
     })
-    return send("other", operation, request).pipe(
-      Effect.flatMap((answer) => decode(JobList, operation, answer)),
-      Effect.withSpan("JobsClient.list", { attributes: { recipeId, ...filter } })
-    )
-  }
+    return yield* decode(JobList, operation, yield* send("other", operation, request))
+  })
 
   const stream = (recipeId: number, filter: StreamFilter = {}): Stream.Stream<JobSummary, JobsApiError> =>
     Stream.suspend(() => {
@@ -188,28 +201,26 @@ const make = Effect.gen(function*() {
         ))
     })
 
-  const get = (recipeId: number, jobId: string): Effect.Effect<JobDetail, JobsApiError | InvalidJobIds> => {
-    if (isBlank(jobId)) return Effect.fail(new InvalidJobIds({ reason: "the job id is blank" }))
+  const get: (recipeId: number, jobId: string) => Effect.Effect<JobDetail, JobsApiError | InvalidJobIds> = Effect.fn(
+    "JobsClient.get"
+  )(function*(recipeId: number, jobId: string) {
+    yield* Effect.annotateCurrentSpan({ recipeId, jobId })
+    if (isBlank(jobId)) return yield* new InvalidJobIds({ reason: "the job id is blank" })
     const operation = `get job ${jobId} of recipe ${recipeId}`
-    return send("other", operation, HttpClientRequest.get(`${recipePath(recipeId)}/jobs/${encodeURIComponent(jobId)}`))
-      .pipe(
-        Effect.flatMap((answer) => decode(JobDetail, operation, answer)),
-        Effect.withSpan("JobsClient.get", { attributes: { recipeId, jobId } })
-      )
-  }
+    const request = HttpClientRequest.get(`${recipePath(recipeId)}/jobs/${encodeURIComponent(jobId)}`)
+    return yield* decode(JobDetail, operation, yield* send("other", operation, request))
+  })
 
-  const resume = (input: ResumeRequest): Effect.Effect<void, JobsApiError> => {
-    const operation = "resume a suspended job"
-    return HttpClientRequest.post("/api/job/resume").pipe(
-      HttpClientRequest.schemaBodyJson(ResumeRequest)(input),
-      Effect.mapError((error) =>
-        new TransportError({ operation, kind: "InvalidRequest", detail: scrub(`the body cannot be sent as JSON: ${error.reason._tag}`) })
-      ),
-      Effect.flatMap((request) => send("other", operation, request)),
-      Effect.asVoid,
-      Effect.withSpan("JobsClient.resume")
-    )
-  }
+  const resume: (input: ResumeRequest) => Effect.Effect<void, JobsApiError> = Effect.fn("JobsClient.resume")(
+    function*(input: ResumeRequest) {
+      const operation = "resume a suspended job"
+      const request = yield* HttpClientRequest.post("/api/job/resume").pipe(
+        HttpClientRequest.schemaBodyJson(ResumeRequest)(input),
+        Effect.mapError(bodyError(operation))
+      )
+      yield* send("other", operation, request)
+    }
+  )
 
   /** Sends one chunk of ids; `Left` is the request's failure, `Right` the decoded answer. */
   const sendIds = <A, I>(
@@ -221,10 +232,10 @@ const make = Effect.gen(function*() {
     beforeSend: Effect.Effect<void, JobsApiError>
   ): Effect.Effect<Either.Either<A, JobsApiError>> => {
     const operation = `${endpoint} ${ids.length} job${ids.length === 1 ? "" : "s"} of recipe ${recipeId}`
-    const request = HttpClientRequest.post(`${recipePath(recipeId)}/${endpoint}_jobs`).pipe(
-      HttpClientRequest.bodyUnsafeJson({ job_ids: ids })
-    )
-    return send(endpoint, operation, request, beforeSend).pipe(
+    return HttpClientRequest.post(`${recipePath(recipeId)}/${endpoint}_jobs`).pipe(
+      HttpClientRequest.schemaBodyJson(JobIdsRequest)({ job_ids: ids }),
+      Effect.mapError(bodyError(operation)),
+      Effect.flatMap((request) => send(endpoint, operation, request, beforeSend)),
       Effect.flatMap((answer) => decode(schema, operation, answer, emptyAs)),
       Effect.either
     )
@@ -291,8 +302,11 @@ const make = Effect.gen(function*() {
     return map
   }
 
-  const repeat = (recipeId: number, jobIds: ReadonlyArray<string>): Effect.Effect<RepeatReport, InvalidJobIds> =>
-    perJob({
+  const repeat: (recipeId: number, jobIds: ReadonlyArray<string>) => Effect.Effect<RepeatReport, InvalidJobIds> = Effect.fn(
+    "JobsClient.repeat"
+  )(function*(recipeId: number, jobIds: ReadonlyArray<string>) {
+    yield* Effect.annotateCurrentSpan({ recipeId, count: countOf(jobIds) })
+    const results = yield* perJob({
       endpoint: "repeat",
       recipeId,
       jobIds,
@@ -305,13 +319,7 @@ const make = Effect.gen(function*() {
           const entry = entries.get(jobId)
           if (entry === undefined) return RepeatResult.Unknown({ jobId, cause: missingResult("repeat", recipeId, jobId) })
           if (entry.error !== undefined || entry.status === "failed") {
-            const error: JobRejection = rejectionFor(entry, jobId, (typeId) =>
-              new RepeatRejected({
-                jobId,
-                typeId,
-                ...(entry.error?.message === undefined ? {} : { serverMessage: entry.error.message })
-              }))
-            return RepeatResult.Rejected({ jobId, error })
+            return RepeatResult.Rejected({ jobId, error: repeatRejection(entry, jobId) })
           }
           if (entry.status === "enqueued" || entry.job?.id !== undefined) {
             return RepeatResult.Enqueued({ jobId, newJobId: entry.job?.id ?? null })
@@ -327,13 +335,15 @@ const make = Effect.gen(function*() {
           })
         })
       }
-    }).pipe(
-      Effect.map((results) => ({ recipeId, results })),
-      Effect.withSpan("JobsClient.repeat", { attributes: { recipeId, count: countOf(jobIds) } })
-    )
+    })
+    return { recipeId, results }
+  })
 
-  const cancel = (recipeId: number, jobIds: ReadonlyArray<string>): Effect.Effect<CancelReport, InvalidJobIds> =>
-    perJob({
+  const cancel: (recipeId: number, jobIds: ReadonlyArray<string>) => Effect.Effect<CancelReport, InvalidJobIds> = Effect.fn(
+    "JobsClient.cancel"
+  )(function*(recipeId: number, jobIds: ReadonlyArray<string>) {
+    yield* Effect.annotateCurrentSpan({ recipeId, count: countOf(jobIds) })
+    const results = yield* perJob({
       endpoint: "cancel",
       recipeId,
       jobIds,
@@ -349,21 +359,14 @@ const make = Effect.gen(function*() {
           const entry = entries.get(jobId)
           if (entry === undefined) return CancelResult.Unknown({ jobId, cause: missingResult("cancel", recipeId, jobId) })
           if (entry.error !== undefined || entry.status === "failed") {
-            const error: CancelRejection = rejectionFor(entry, jobId, (typeId) =>
-              new CancelRejected({
-                jobId,
-                typeId,
-                ...(entry.error?.message === undefined ? {} : { serverMessage: entry.error.message })
-              }))
-            return CancelResult.Rejected({ jobId, error })
+            return CancelResult.Rejected({ jobId, error: cancelRejection(entry, jobId) })
           }
           return CancelResult.Enqueued({ jobId, status: entry.status ?? null })
         })
       }
-    }).pipe(
-      Effect.map((results) => ({ recipeId, results })),
-      Effect.withSpan("JobsClient.cancel", { attributes: { recipeId, count: countOf(jobIds) } })
-    )
+    })
+    return { recipeId, results }
+  })
 
   const jobUrl = (recipeId: number, jobId: string): string =>
     `${config.uiUrl}/recipes/${encodeURIComponent(String(recipeId))}/job/${encodeURIComponent(jobId)}`

@@ -157,28 +157,31 @@ const make = Effect.gen(function*() {
     store: yield* Limiter.storeFromContext
   })
 
-  const get = (recipeId: number): Effect.Effect<Recipe, JobsApiError | RecipeNotFound | InvalidRecipeRequest> => {
+  const get: (recipeId: number) => Effect.Effect<Recipe, JobsApiError | RecipeNotFound | InvalidRecipeRequest> = Effect.fn(
+    "RecipesClient.get"
+  )(function*(recipeId: number) {
+    yield* Effect.annotateCurrentSpan({ recipeId })
     if (!isId(recipeId)) {
-      return Effect.fail(new InvalidRecipeRequest({ reason: `the recipe id must be a positive integer, got ${String(recipeId)}` }))
+      return yield* new InvalidRecipeRequest({ reason: `the recipe id must be a positive integer, got ${String(recipeId)}` })
     }
     const operation = `get recipe ${recipeId}`
-    return exchange.send(limiter, operation, HttpClientRequest.get(`/api/recipes/${recipeId}`)).pipe(
+    return yield* exchange.send(limiter, operation, HttpClientRequest.get(`/api/recipes/${recipeId}`)).pipe(
       Effect.flatMap((answer) => exchange.decode(Recipe, operation, answer)),
       Effect.catchTag("NotFound", (e) =>
-        Effect.fail(new RecipeNotFound({ recipeId, ...(e.serverMessage === undefined ? {} : { serverMessage: e.serverMessage }) }))),
-      Effect.withSpan("RecipesClient.get", { attributes: { recipeId } })
+        Effect.fail(new RecipeNotFound({ recipeId, ...(e.serverMessage === undefined ? {} : { serverMessage: e.serverMessage }) })))
     )
-  }
+  })
 
-  const list = (page: RecipePage = {}): Effect.Effect<RecipeList, JobsApiError | InvalidRecipeRequest> => {
+  const list: (page?: RecipePage) => Effect.Effect<RecipeList, JobsApiError | InvalidRecipeRequest> = Effect.fn(
+    "RecipesClient.list"
+  )(function*(page: RecipePage = {}) {
     const params = urlParams(page)
-    if (params.error !== undefined) return Effect.fail(new InvalidRecipeRequest({ reason: params.error }))
+    if (params.error !== undefined) return yield* new InvalidRecipeRequest({ reason: params.error })
+    yield* Effect.annotateCurrentSpan({ ...params.ok })
     const operation = `list recipes (page ${params.ok["page"]})`
-    return exchange.send(limiter, operation, HttpClientRequest.get("/api/recipes", { urlParams: params.ok })).pipe(
-      Effect.flatMap((answer) => exchange.decode(RecipeList, operation, answer)),
-      Effect.withSpan("RecipesClient.list", { attributes: { ...params.ok } })
-    )
-  }
+    const answer = yield* exchange.send(limiter, operation, HttpClientRequest.get("/api/recipes", { urlParams: params.ok }))
+    return yield* exchange.decode(RecipeList, operation, answer)
+  })
 
   const stream = (
     filter: RecipeFilter = {},

@@ -30,7 +30,7 @@ export { OUTCOME_LINE_MAX } from "./jobSection.js"
 export { renderDigest, type Digest, type DigestInput } from "./digest.js"
 export { renderFailures, type FailuresInput, type FailuresMessage } from "./failures.js"
 export { renderJobDetail, type JobDetailMessage, type JobDetailView } from "./jobDetail.js"
-export { applyRepeatOutcome, outcomeLine, reasonForTypeId } from "./repeatOutcome.js"
+export { applyRepeatOutcome, outcomeLine } from "./repeatOutcome.js"
 export {
   renderRepeatAllInterrupted,
   renderRepeatAllProgress,

@@ -10,20 +10,6 @@ import { code, link, Limits, mention, mrkdwnEscaped, truncate } from "./limits.j
 import type { JobRef, RepeatOutcome } from "./model.js"
 import type { AnyBlock } from "./types.js"
 
-/** Plain words for a repeat error `type_id`; unknown ids show Workato's message verbatim. */
-export const reasonForTypeId = (typeId: string, message: string): string => {
-  switch (typeId) {
-    case "err.item.not_found":
-      return "Workato no longer knows this job (not found)."
-    case "err.job.repeat.invalid_id":
-      return "not an original (master) job; repeat the original instead."
-    case "err.job.repeat.trigger_data_unavailable.expired":
-      return "its trigger data was erased under the retention policy, so it cannot be repeated."
-    default:
-      return message.trim() === "" ? `Workato refused (${typeId}).` : message
-  }
-}
-
 /** Every outcome line starts with one of these (how an update finds the previous one). */
 const MARKERS = [":repeat:", ":no_entry_sign:", ":grey_question:", ":hourglass_flowing_sand:"] as const
 

@@ -3,6 +3,7 @@
  * talks to Slack or Workato, so parsing is tested on its own.
  */
 import { Data, type Duration } from "effect"
+import type { Subcommand } from "../blocks/help.js"
 
 export type Command = Data.TaggedEnum<{
   Help: {}
@@ -18,10 +19,6 @@ export type Command = Data.TaggedEnum<{
   Watches: {}
 }>
 export const Command = Data.taggedEnum<Command>()
-
-/** The subcommand names, in the order `help` lists them. */
-export const Subcommands = ["help", "failures", "job", "repeat", "digest", "watch", "unwatch", "watches"] as const
-export type Subcommand = (typeof Subcommands)[number]
 
 /** Why a line could not be parsed; `subcommand` picks the usage line to show with it. */
 export class CommandSyntaxError extends Data.TaggedError("CommandSyntaxError")<{

@@ -10,10 +10,9 @@ import {
   CommandSyntaxError,
   DEFAULT_FAILURES_LIMIT,
   MAX_FAILURES_LIMIT,
-  MAX_REPEAT_IDS,
-  type Subcommand,
-  Subcommands
+  MAX_REPEAT_IDS
 } from "./Command.js"
+import { SUBCOMMANDS, type Subcommand } from "../blocks/help.js"
 
 type Result = Either.Either<Command, CommandSyntaxError>
 
@@ -50,7 +49,7 @@ export const parseCommand = (text: string): Result => {
   const [head, ...args] = tokenize(text)
   const name = head?.toLowerCase()
   if (name === undefined || name === "help") return Either.right(Command.Help())
-  if (!(Subcommands as ReadonlyArray<string>).includes(name)) {
+  if (!(SUBCOMMANDS as ReadonlyArray<string>).includes(name)) {
     return fail(undefined, `${quote(head!)} is not a /workato subcommand`)
   }
   const sub = name as Subcommand

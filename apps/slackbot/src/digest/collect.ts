@@ -13,9 +13,8 @@
  * so the next scan lists it. Scans overlap; the caller drops jobs the channel already saw,
  * so overlap costs lookups, never a duplicate. Nothing here writes.
  */
-import { type InvalidJobIds, type JobsApiError, JobsClient, type JobSummary } from "@workato-jobs/jobs-api"
+import { type InvalidJobIds, type JobsApiError, JobsClient, type JobSummary, startedAtMillis } from "@workato-jobs/jobs-api"
 import { Chunk, Data, Effect, Stream } from "effect"
-import { startedAtMillis } from "../workato/failedJob.js"
 
 /** Where a scan starts looking back from. */
 export type ScanStart = Data.TaggedEnum<{

@@ -9,7 +9,7 @@
  * A caller interrupted before its jobs were handed to a request takes them back (they are
  * skipped); `onSent` tells it which ones were handed over, so it knows what may have run.
  */
-import { InvalidJobIds, JobsClient, type RepeatResult } from "@workato-jobs/jobs-api"
+import { type InvalidJobIds, JobsClient, ResponseDecodeError, RepeatResult } from "@workato-jobs/jobs-api"
 import { Array as Arr, Deferred, Effect, Either, Option, Queue } from "effect"
 
 /** Workato takes at most 25 job ids per repeat request. */
@@ -36,11 +36,17 @@ export class RepeatBatcher extends Effect.Service<RepeatBatcher>()("@workato-job
       Effect.gen(function*() {
         const report = yield* Effect.either(jobs.repeat(recipeId, Arr.dedupe(batch.map((p) => p.masterJobId))))
         for (const pending of batch) {
-          const result: BatchedResult = Either.flatMap(report, (r) =>
-            Either.fromNullable(
-              r.results.find((x) => x.jobId === pending.masterJobId),
-              () => new InvalidJobIds({ reason: `Workato returned no result for ${pending.masterJobId}` })
-            ))
+          // The client answers every id; should one be missing, its outcome is unknown (it was sent).
+          const result: BatchedResult = Either.map(report, (r) =>
+            r.results.find((x) => x.jobId === pending.masterJobId) ?? RepeatResult.Unknown({
+              jobId: pending.masterJobId,
+              cause: new ResponseDecodeError({
+                operation: `repeat job ${pending.masterJobId}`,
+                status: 200,
+                excerpt: "",
+                detail: "the client's report has no result for this job"
+              })
+            }))
           yield* Deferred.succeed(pending.done, result)
         }
       }).pipe(

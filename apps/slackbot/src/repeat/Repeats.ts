@@ -233,18 +233,18 @@ export class Repeats extends Effect.Service<Repeats>()("@workato-jobs/slackbot/R
         (claimed, exit) => Effect.ensuring(Exit.isSuccess(exit) ? Effect.void : abandon(request, claimed, exit.cause), wake(claimed))
       )
 
-    const repeat = (request: RepeatRequest) =>
-      Effect.gen(function*() {
-        const unique = Arr.dedupeWith(request.jobs, (a, b) => a.recipeId === b.recipeId && a.jobId === b.jobId)
-        const results: Array<Repeated> = []
-        for (const refs of Object.values(Arr.groupBy(unique, (ref) => String(ref.recipeId)))) {
-          for (const chunk of Arr.chunksOf(refs, MAX_PER_REQUEST)) {
-            results.push(...(yield* repeatChunk(request, chunk[0].recipeId, chunk)))
-            if (request.onProgress) yield* request.onProgress(results, unique.length)
-          }
+    const repeat = Effect.fn("Repeats.repeat")(function*(request: RepeatRequest) {
+      yield* Effect.annotateCurrentSpan({ count: request.jobs.length, via: request.via })
+      const unique = Arr.dedupeWith(request.jobs, (a, b) => a.recipeId === b.recipeId && a.jobId === b.jobId)
+      const results: Array<Repeated> = []
+      for (const refs of Object.values(Arr.groupBy(unique, (ref) => String(ref.recipeId)))) {
+        for (const chunk of Arr.chunksOf(refs, MAX_PER_REQUEST)) {
+          results.push(...(yield* repeatChunk(request, chunk[0].recipeId, chunk)))
+          if (request.onProgress) yield* request.onProgress(results, unique.length)
         }
-        return yield* Effect.forEach(results, resolveHeld)
-      }).pipe(Effect.withSpan("Repeats.repeat", { attributes: { count: request.jobs.length, via: request.via } }))
+      }
+      return yield* Effect.forEach(results, resolveHeld)
+    })
 
     return { repeat, queueCount: batcher.queueCount } as const
   })

@@ -105,8 +105,7 @@ export class FastAckReceiver extends HTTPReceiver {
       if (app === undefined) return
       let payload: Record<string, unknown>
       try {
-        // What querystring.parse + JSON.parse make of a one-field form.
-        payload = JSON.parse(decodeURIComponent(body.slice(PAYLOAD_FIELD.length).replaceAll("+", " ")))
+        payload = payloadOf(body)
       } catch (error) {
         return logger.warn(`Malformed request body: ${error instanceof Error ? error.message : String(error)}`)
       }
@@ -131,6 +130,10 @@ export class FastAckReceiver extends HTTPReceiver {
  * acked and logged, where HTTPReceiver would answer 400 (only the secret's holder can send one).
  */
 const isBlockActions = (body: string): boolean => body.startsWith(BLOCK_ACTIONS_PREFIX) && !body.includes("&")
+
+/** What Bolt's parseHTTPRequestBody (querystring.parse + JSON.parse) makes of a one-field form. */
+export const payloadOf = (body: string): Record<string, unknown> =>
+  JSON.parse(decodeURIComponent(body.slice(PAYLOAD_FIELD.length).replaceAll("+", " ")))
 
 /** Collects the request body; `failed` if the client goes away first. */
 const readBody = (req: IncomingMessage, done: (raw: Buffer) => void, failed: (error: Error) => void) => {

@@ -5,7 +5,8 @@
  */
 import type { webApi } from "@slack/bolt"
 import { webApi as web } from "@slack/bolt"
-import { Data, Effect, Option, Schema } from "effect"
+import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { Data, Duration, Effect, Option, Schema } from "effect"
 import { makeKeyedLock } from "../keyedLock.js"
 import { describeSlackError, SlackApp } from "./SlackApp.js"
 
@@ -52,6 +53,8 @@ export type PostOutcome = Data.TaggedEnum<{
 }>
 export const PostOutcome = Data.taggedEnum<PostOutcome>()
 
+const RESPOND_TIMEOUT = Duration.seconds(15)
+
 // ok:false codes that Slack documents as "something went wrong on our side": it may have applied.
 const UNCERTAIN_CODES = new Set(["internal_error", "fatal_error", "request_timeout", "service_unavailable"])
 
@@ -70,6 +73,7 @@ const outcomeOfError = (error: unknown): PostOutcome => {
 export class SlackWeb extends Effect.Service<SlackWeb>()("@workato-jobs/slackbot/SlackWeb", {
   effect: Effect.gen(function*() {
     const { app, singleAttemptClient } = yield* SlackApp
+    const http = HttpClient.filterStatusOk(yield* HttpClient.HttpClient)
     const client = app.client
 
     const inChannel = makeKeyedLock()
@@ -120,21 +124,28 @@ export class SlackWeb extends Effect.Service<SlackWeb>()("@workato-jobs/slackbot
           ...(args.blocks ? { blocks: args.blocks as SlackBlocks } : {})
         })).pipe(Effect.asVoid)
 
-    /** POSTs to a response_url (JSON, no token: the URL itself is the credential). */
+    /**
+     * POSTs to a response_url (JSON, no token: the URL itself is the credential, so no error
+     * repeats it).
+     */
     const respond = (responseUrl: string, body: ResponseBody) =>
-      Effect.tryPromise({
-        try: async (signal) => {
-          const response = await fetch(responseUrl, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify(body),
-            signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)])
+      HttpClientRequest.post(responseUrl).pipe(
+        HttpClientRequest.bodyUnsafeJson(body),
+        http.execute,
+        Effect.flatMap((response) => response.arrayBuffer),
+        Effect.timeout(RESPOND_TIMEOUT),
+        Effect.mapError((error) =>
+          new SlackCallError({
+            method: "response_url",
+            code: error._tag === "TimeoutException"
+              ? `no answer within ${Duration.format(RESPOND_TIMEOUT)}`
+              : error._tag === "ResponseError"
+              ? `HTTP ${error.response.status}`
+              : error.reason
           })
-          if (!response.ok) throw new Error(`HTTP ${response.status}`)
-          await response.arrayBuffer()
-        },
-        catch: (error) => new SlackCallError({ method: "response_url", code: describeSlackError(error) })
-      })
+        ),
+        Effect.asVoid
+      )
 
     /**
      * One chat.postMessage, never retried by the client (a retry after a dropped connection

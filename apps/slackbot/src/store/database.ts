@@ -6,16 +6,20 @@
 import { Migrator, SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Effect, Layer, type Redacted, String as Str } from "effect"
+import { Data, Effect, Layer, type Redacted, String as Str } from "effect"
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import pg from "pg"
 import { migrations } from "./migrations.js"
 
-/** Where the state lives (what DATABASE_URL names). */
-export type DatabaseTarget =
-  | { readonly _tag: "Sqlite"; readonly filename: string }
-  | { readonly _tag: "Postgres"; readonly url: Redacted.Redacted }
+/** Where the state lives (what DATABASE_URL names, see databaseUrl.ts). */
+export type Database = Data.TaggedEnum<{
+  /** A file for better-sqlite3, or ":memory:". */
+  Sqlite: { readonly filename: string }
+  /** postgres:// or postgresql://, shared by every replica. */
+  Postgres: { readonly url: Redacted.Redacted }
+}>
+export const Database = Data.taggedEnum<Database>()
 
 const MIGRATIONS_TABLE = "effect_sql_migrations"
 
@@ -67,7 +71,7 @@ const postgresClient = (url: Redacted.Redacted) =>
   PgClient.layer({ url, types: pgTypes, applicationName: "workato-slackbot", ...names })
 
 /** SqlClient for `target`, schema up to date. */
-export const databaseLayer = (target: DatabaseTarget): Layer.Layer<SqlClient.SqlClient> => {
+export const databaseLayer = (target: Database): Layer.Layer<SqlClient.SqlClient> => {
   const client: Layer.Layer<SqlClient.SqlClient, unknown> = target._tag === "Sqlite"
     ? sqliteClient(target.filename)
     : postgresClient(target.url)

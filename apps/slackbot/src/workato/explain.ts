@@ -1,7 +1,7 @@
 /**
  * Workato failures in plain words for Slack users: what went wrong and what they can do,
  * never a stack trace, an HTTP dump or a token. The library's own `message`s are written
- * for operators (they name environment variables); these are for the person who typed a
+ * for developers (they name options and endpoints); these are for the person who typed a
  * command or clicked a button.
  */
 import type {

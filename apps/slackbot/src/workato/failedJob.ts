@@ -24,8 +24,3 @@ export const toFailedJob = (
   isPollError: job.is_poll_error
 })
 
-/** When a job happened, in epoch ms, for "since" windows (start time: the list's own order). */
-export const startedAtMillis = (job: JobSummary): number => {
-  const ms = Date.parse(job.started_at)
-  return Number.isFinite(ms) ? ms : 0
-}

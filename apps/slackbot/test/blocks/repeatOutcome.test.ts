@@ -6,7 +6,6 @@ import {
   type FailedJob,
   OUTCOME_LINE_MAX,
   outcomeLine,
-  reasonForTypeId,
   renderDigest,
   RepeatOutcome,
   TEXT_BUDGET
@@ -27,20 +26,6 @@ const target = base.shown[0]!
 const targetBlock = `job:${target.recipeId}:${target.masterJobId}`
 const by = "U024BE7LH"
 
-describe("reasonForTypeId", () => {
-  it("says the known type_ids in plain words and shows others verbatim", () => {
-    expect(reasonForTypeId("err.item.not_found", "Job not found")).toBe("Workato no longer knows this job (not found).")
-    expect(reasonForTypeId("err.job.repeat.invalid_id", "Non-master job handle specified: j-1")).toBe(
-      "not an original (master) job; repeat the original instead."
-    )
-    expect(reasonForTypeId("err.job.repeat.trigger_data_unavailable.expired", "Can not repeat job j-1.")).toBe(
-      "its trigger data was erased under the retention policy, so it cannot be repeated."
-    )
-    expect(reasonForTypeId("err.job.repeat.limit", "Repeat limit of 100 reached")).toBe("Repeat limit of 100 reached")
-    expect(reasonForTypeId("err.x", "  ")).toBe("Workato refused (err.x).")
-  })
-})
-
 describe("applyRepeatOutcome", () => {
   const outcomes: ReadonlyArray<readonly [RepeatOutcome, string]> = [
     [
@@ -48,7 +33,7 @@ describe("applyRepeatOutcome", () => {
       `:repeat: Repeated by <@${by}> → new job <${UI}/recipes/1/job/j-NEW-1|j-NEW-1>`
     ],
     [
-      RepeatOutcome.NotRepeated({ by, reason: reasonForTypeId("err.job.repeat.trigger_data_unavailable.expired", "") }),
+      RepeatOutcome.NotRepeated({ by, reason: "its trigger data was erased under the retention policy, so it cannot be repeated." }),
       `:no_entry_sign: Could not repeat (<@${by}>): its trigger data was erased under the retention policy, so it cannot be repeated.`
     ],
     [

@@ -1,11 +1,11 @@
 import { SqlClient } from "@effect/sql"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
-import { databaseLayer, type DatabaseTarget, schemaReady } from "../../src/store/database.js"
+import { databaseLayer, type Database, schemaReady } from "../../src/store/database.js"
 import { migrations } from "../../src/store/migrations.js"
 import { postgresDatabase } from "../database.js"
 
-const connect = (database: DatabaseTarget) => Layer.build(databaseLayer(database))
+const connect = (database: Database) => Layer.build(databaseLayer(database))
 
 describe("PostgreSQL database layer", () => {
   it.scoped("replicas starting together migrate once (the others wait, then find nothing to do)", () =>

@@ -7,11 +7,11 @@ import { assert, describe, it } from "@effect/vitest"
 import { JobsClient, QuotaStore } from "@workato-jobs/jobs-api"
 import { startSim } from "@workato-jobs/workato-sim"
 import { Effect, Layer, Redacted } from "effect"
-import { databaseLayer, type DatabaseTarget } from "../../src/store/database.js"
+import { databaseLayer, type Database } from "../../src/store/database.js"
 import { workatoQuotaLayer } from "../../src/store/WorkatoQuota.js"
 import { postgresDatabase } from "../database.js"
 
-const replica = (database: DatabaseTarget) =>
+const replica = (database: Database) =>
   Layer.build(Layer.merge(workatoQuotaLayer, Layer.service(SqlClient.SqlClient)).pipe(Layer.provide(databaseLayer(database))))
 
 const key = "https://www.workato.com repeat"

@@ -1,12 +1,7 @@
 /**
  * Ordering and de-duplication for paged job lists.
  */
-import type { JobSummary } from "../Job.js"
-
-const startedAtMillis = (job: JobSummary): number => {
-  const t = Date.parse(job.started_at)
-  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t
-}
+import { type JobSummary, startedAtMillis } from "../Job.js"
 
 /**
  * Sorts a page oldest first by `started_at` (as an instant: offsets differ
