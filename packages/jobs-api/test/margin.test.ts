@@ -14,12 +14,22 @@ describe("the safety margin", () => {
     assert.strictEqual(Margin.millis(two, window, 2), 1)
   })
 
-  it("covers how late requests reached the HTTP client (the worst of the last 16)", () => {
+  it("covers how late requests reached the HTTP client: the worst of the last window's sends, at least the last 16", () => {
     const warm = answeredTimes(Margin.initial, [300, 300])
-    const late = Margin.sent(Margin.sent(warm, 40), 3)
+    const late = Margin.sent(Margin.sent(warm, 40, 0, window), 3, 10, window)
     assert.strictEqual(Margin.millis(late, window, 2), 1 + 40)
-    const forgotten = Array.from({ length: 16 }).reduce<Margin.Margin>((m) => Margin.sent(m, 2), late)
-    assert.strictEqual(Margin.millis(forgotten, window, 2), 1 + 2)
+    // 16 more sends within the window: the late one is still remembered (it holds back a send one window later).
+    const busy = Array.from({ length: 16 }, (_, i) => 20 + i).reduce((m, at) => Margin.sent(m, 2, at, window), late)
+    assert.strictEqual(Margin.millis(busy, window, 2), 1 + 40)
+    // A window later and 16 sends on, it is forgotten.
+    const later = Array.from({ length: 16 }, (_, i) => 2_000 + i).reduce((m, at) => Margin.sent(m, 2, at, window), busy)
+    assert.strictEqual(Margin.millis(later, window, 2), 1 + 2)
+    // A minute's window remembers a minute of sends.
+    const minute = Array.from({ length: 100 }, (_, i) => 1_000 + i * 100).reduce(
+      (m, at) => Margin.sent(m, 1, at, 60_000),
+      Margin.sent(warm, 250, 0, 60_000)
+    )
+    assert.strictEqual(Margin.millis(minute, 60_000, 2), 1 + 250)
   })
 
   it("counts the round trips' spread, trusting it less with each answer without a 429 (down to a quarter)", () => {

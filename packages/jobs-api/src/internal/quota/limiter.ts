@@ -8,7 +8,7 @@
  * margin. A 429 (Workato did not run the request) widens the margin; with
  * `Retry-After` the class pauses that long.
  *
- * Each process keeps at most `limit` reservations not yet sent, so processes
+ * Each process keeps at most one reservation not yet sent, so processes
  * sharing a store take turns instead of one booking the quota far ahead.
  * With `adaptive`, the limit probes above the configured quota (adaptive.ts).
  */
@@ -85,7 +85,8 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
       : undefined
     const margin = yield* Ref.make(Margin.initial)
     const pausedUntil = yield* Ref.make(0)
-    const unsent = yield* Effect.makeSemaphore(base.limit)
+    // One reservation at a time not yet on the wire (see `run`).
+    const unsent = yield* Effect.makeSemaphore(1)
     // Used while the shared store fails: this process alone stays within the quota.
     const local = yield* QuotaStore.memory
     const storeFailing = yield* Ref.make(false)
@@ -105,8 +106,7 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
         const next = limit <= base.limit
           ? { limit: base.limit, windowMillis: Duration.toMillis(base.window) }
           : { limit, windowMillis: Duration.toMillis(options.window) }
-        const previous = yield* Ref.getAndSet(current, next)
-        if (previous.limit !== next.limit) yield* unsent.resize(next.limit)
+        yield* Ref.set(current, next)
         return next
       })
 
@@ -141,8 +141,10 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
       isThrottled: (a: A) => boolean
     ): Effect.Effect<A, E, R> =>
       Effect.gen(function*() {
-        // The permit is held until the request is on the wire (or failed before): the next
-        // reservation is made only once this one's lateness is in the margin.
+        // A reservation is made only once every earlier one of this process is on the wire: its
+        // anchor (the limit-th latest send) is then one of them, and that send's lateness is in
+        // the margin. It costs nothing (a send that is due goes at once) and keeps processes
+        // that share a store taking turns: each holds at most one reservation not yet sent.
         const released = yield* Ref.make(false)
         const release = Effect.flatMap(Ref.getAndSet(released, true), (done) => done ? Effect.void : unsent.release(1))
         const wireAt = yield* Ref.make(Option.none<number>())
@@ -152,7 +154,8 @@ export const make = (options: LimiterOptions): Effect.Effect<Limiter> =>
             const onWire = Effect.flatMap(Clock.currentTimeMillis, (now) =>
               Effect.all([
                 Ref.set(wireAt, Option.some(now)),
-                Ref.update(margin, (m) => Margin.sent(m, now - due)),
+                Effect.flatMap(Ref.get(current), ({ windowMillis }) =>
+                  Ref.update(margin, (m) => Margin.sent(m, now - due, now, windowMillis))),
                 release
               ], { discard: true }))
             return [yield* request(onWire), due] as const

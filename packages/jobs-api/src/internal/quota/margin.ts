@@ -10,8 +10,11 @@
  *   trip cannot tell the way in (which matters) from the way back and the
  *   processing (which do not), so each answer without a 429 trusts it a
  *   little less (down to a quarter), and a 429 trusts it fully again,
- * - how late our requests reach the HTTP client compared with the reserved
- *   send times (late timers, a busy event loop),
+ * - how late our requests reached the HTTP client behind their reserved send
+ *   times (late timers, a busy event loop), the worst of the last window's
+ *   sends (a send holds back the sends one window after it, so its lateness
+ *   must be remembered that long: a minute for the 60/min class) and of at
+ *   least the last 16,
  * - a penalty that each 429 doubles (a 429 proves the margin was too small)
  *   and each other answer shrinks by a tenth, so it decays back.
  * Until the connection pool is warm, the first requests on each new
@@ -21,12 +24,20 @@
  */
 
 const history = 16
+// Bounds the memory of a busy class (the 60/min class raised a lot): the oldest go first.
+const maxLateness = 4096
+
+/** One send: when it went (ms, the limiter's clock) and how late behind its reserved time. */
+export interface Lateness {
+  readonly at: number
+  readonly millis: number
+}
 
 export interface Margin {
   /** Latest round trips (ms), oldest first. */
   readonly rtts: ReadonlyArray<number>
-  /** Latest send delays behind the reserved time (ms), oldest first. */
-  readonly lateness: ReadonlyArray<number>
+  /** Send delays behind the reserved time, oldest first: the last window's, at least the last 16. */
+  readonly lateness: ReadonlyArray<Lateness>
   readonly penaltyMillis: number
   /** Answers received so far (any status). */
   readonly answers: number
@@ -49,11 +60,15 @@ export const meanDeviation = (xs: ReadonlyArray<number>): number => {
 
 export const meanRtt = (margin: Margin): number => mean(margin.rtts)
 
-/** A send happened `latenessMillis` after its reserved time. */
-export const sent = (margin: Margin, latenessMillis: number): Margin => ({
-  ...margin,
-  lateness: push(margin.lateness, Math.max(0, latenessMillis))
-})
+/** A send went at `now`, `latenessMillis` after its reserved time. */
+export const sent = (margin: Margin, latenessMillis: number, now: number, windowMillis: number): Margin => {
+  const all = [...margin.lateness, { at: now, millis: Math.max(0, latenessMillis) }]
+  const recent = all.findIndex((entry) => entry.at >= now - windowMillis)
+  const from = Math.max(0, Math.min(recent === -1 ? all.length : recent, all.length - history), all.length - maxLateness)
+  return { ...margin, lateness: all.slice(from) }
+}
+
+const worstLateness = (margin: Margin): number => margin.lateness.reduce((worst, entry) => Math.max(worst, entry.millis), 0)
 
 /** Below this a penalty is dropped. */
 const negligibleMillis = 1
@@ -108,7 +123,7 @@ export const coldMillis = (windowMillis: number): number => Math.min(coldMaxMill
  * allowance until `warmAfter` answers came back.
  */
 export const millis = (margin: Margin, windowMillis: number, warmAfter: number): number => {
-  const observed = Math.max(0, ...margin.lateness) + margin.trust * meanDeviation(margin.rtts)
+  const observed = worstLateness(margin) + margin.trust * meanDeviation(margin.rtts)
   const cold = margin.answers < warmAfter ? coldMillis(windowMillis) : 0
   return Math.ceil(1 + Math.max(observed, cold) + margin.penaltyMillis)
 }
