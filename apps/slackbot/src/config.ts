@@ -14,11 +14,13 @@ import { parseRecipeId } from "./workato/recipeId.js"
 
 export { Database, DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./databaseUrl.js"
 
-/** An initial watch from WORKATO_WATCH: post digests of `recipeId` into `channel`. */
-export interface WatchSpec {
-  readonly recipeId: number
-  readonly channel: string
-}
+/**
+ * An initial watch from WORKATO_WATCH: post digests of `recipeId` (or of every recipe in
+ * folder `folderId` and its subfolders) into `channel`.
+ */
+export type WatchSpec =
+  | { readonly recipeId: number; readonly channel: string }
+  | { readonly folderId: number; readonly channel: string }
 
 export interface BotSettings {
   readonly slack: SlackSettings
@@ -53,7 +55,8 @@ export const FIXES = {
   SLACK_API_URL: "leave it unset for real Slack, or set the Web API base URL of an emulator, e.g. http://127.0.0.1:3001/api/",
   PORT: "set it to a TCP port number (1-65535) for the /slack/events endpoint, or leave it unset for 3000",
   DIGEST_INTERVAL: `use ${DURATION_SYNTAX}, or leave it unset for ${DEFAULT_DIGEST_INTERVAL}`,
-  WORKATO_WATCH: "use recipeId=channelId pairs separated by commas, e.g. WORKATO_WATCH=123=C0123456,456=C0789ABC",
+  WORKATO_WATCH:
+    "use recipeId=channelId or folder:folderId=channelId pairs separated by commas, e.g. WORKATO_WATCH=123=C0123456,folder:7001=C0789ABC",
   REPEAT_ALLOWED_USERS: "use Slack user ids (U… or W…) separated by commas, or unset it to let everyone repeat",
   WATCH_ALLOWED_USERS: "use Slack user ids (U… or W…) separated by commas, or unset it to let everyone change watches",
   RETENTION: `use a duration such as "30 days" or "12 hours", or leave it unset for ${DEFAULT_RETENTION}`,
@@ -126,17 +129,20 @@ const httpUrl = (name: Variable) =>
 
 const unset = <A>(config: Config.Config<A>) => Config.withDefault(config, undefined)
 
-/** "123=C0123,456=C0456" → watches; every recipe id a positive safe integer. */
+/** "123=C0123,folder:7001=C0456" → watches; every recipe or folder id a positive safe integer. */
 export const parseWatchList = (text: string): Either.Either<ReadonlyArray<WatchSpec>, string> => {
   const watches: Array<WatchSpec> = []
   for (const raw of text.split(",")) {
     const item = raw.trim()
     if (item === "") continue
-    const match = /^([^=\s]+)\s*=\s*([A-Z0-9]+)$/.exec(item)
-    if (!match) return Either.left(`"${item}" is not a recipeId=channelId pair`)
-    const recipeId = parseRecipeId(match[1]!)
-    if (Either.isLeft(recipeId)) return Either.left(recipeId.left)
-    watches.push({ recipeId: recipeId.right, channel: match[2]! })
+    const match = /^(folder:\s*)?([^=\s]+)\s*=\s*([A-Z0-9]+)$/i.exec(item)
+    if (!match) return Either.left(`"${item}" is not a recipeId=channelId or folder:folderId=channelId pair`)
+    const folder = match[1] !== undefined
+    // Folder ids are whole numbers from 1 up, like recipe ids.
+    const id = Either.mapLeft(parseRecipeId(match[2]!), (why) => (folder ? why.replaceAll("recipe id", "folder id") : why))
+    if (Either.isLeft(id)) return Either.left(id.left)
+    const channel = match[3]!
+    watches.push(folder ? { folderId: id.right, channel } : { recipeId: id.right, channel })
   }
   return Either.right(watches)
 }

@@ -77,7 +77,7 @@ describe("the bot's configuration (one Config, read once)", () => {
         SLACK_API_URL: "http://127.0.0.1:3100/api/",
         PORT: "8080",
         DIGEST_INTERVAL: "1h",
-        WORKATO_WATCH: "123=C0123, 456=C0456",
+        WORKATO_WATCH: "123=C0123, 456=C0456, folder:7001=C0456",
         REPEAT_ALLOWED_USERS: "U1ABC,W2DEF",
         WATCH_ALLOWED_USERS: "U9XYZ",
         RETENTION: "12 hours",
@@ -96,7 +96,11 @@ describe("the bot's configuration (one Config, read once)", () => {
       assert.strictEqual(settings.slack.port, 8080)
       assert.deepStrictEqual(settings.slack.apiUrl, Option.some("http://127.0.0.1:3100/api/"))
       assert.isTrue(Duration.equals(settings.digestInterval, Duration.hours(1)))
-      assert.deepStrictEqual(settings.initialWatches, [{ recipeId: 123, channel: "C0123" }, { recipeId: 456, channel: "C0456" }])
+      assert.deepStrictEqual(settings.initialWatches, [
+        { recipeId: 123, channel: "C0123" },
+        { recipeId: 456, channel: "C0456" },
+        { folderId: 7001, channel: "C0456" }
+      ])
       assert.deepStrictEqual(Option.map(settings.repeatAllowedUsers, (s) => [...s]), Option.some(["U1ABC", "W2DEF"]))
       assert.deepStrictEqual(Option.map(settings.watchAllowedUsers, (s) => [...s]), Option.some(["U9XYZ"]))
       assert.isTrue(Duration.equals(settings.retention, Duration.hours(12)))
@@ -134,6 +138,8 @@ describe("the bot's configuration (one Config, read once)", () => {
         [{ ...base, WORKATO_WATCH: "0=C0123" }, "WORKATO_WATCH", "from 1 to 9007199254740991"],
         [{ ...base, WORKATO_WATCH: "9007199254740992=C0123" }, "WORKATO_WATCH", "from 1 to 9007199254740991"],
         [{ ...base, WORKATO_WATCH: "1.5=C0123" }, "WORKATO_WATCH", "whole number"],
+        [{ ...base, WORKATO_WATCH: "folder:x=C0123" }, "WORKATO_WATCH", "not a folder id"],
+        [{ ...base, WORKATO_WATCH: "folder:0=C0123" }, "WORKATO_WATCH", "folder ids run from 1"],
         [{ ...base, REPEAT_ALLOWED_USERS: "alice" }, "REPEAT_ALLOWED_USERS", "Slack user ids"],
         [{ ...base, WATCH_ALLOWED_USERS: "bob" }, "WATCH_ALLOWED_USERS", "change watches"],
         [{ ...base, RETENTION: "forever" }, "RETENTION", "30 days"],

@@ -76,4 +76,16 @@ describe("folder watches", () => {
       assert.include(yield* send(`unwatch folder ${sales.id}`), `Folder ${sales.id} is not watched in this channel`)
       assert.include(yield* send("watches"), "No recipes are watched")
     }), E2E_TIMEOUT)
+
+  it.scoped("WORKATO_WATCH folder:<id>=<channel> watches the folder from start-up", () =>
+    Effect.gen(function*() {
+      const peers = yield* startPeers()
+      const folder = peers.sim.addFolder({ name: "Finance" })
+      const recipe = peers.sim.addRecipe({ name: "Invoices to NetSuite", folderId: folder.id })
+      const failed = peers.sim.addFailures(recipe.id, 2)
+      const bot = yield* startBot(peers, { initialWatches: [{ folderId: folder.id, channel: CHANNEL }] })
+      assert.strictEqual((yield* nextDigest(bot)).result._tag, "Posted")
+      assert.sameMembers([...jobIdsIn(peers.slack.messages(CHANNEL).at(-1)!)], failed.map((j) => j.id))
+      assert.strictEqual((yield* bot.use(Effect.flatMap(FolderWatches, (s) => s.list)))[0]?.folderId, folder.id)
+    }), E2E_TIMEOUT)
 })

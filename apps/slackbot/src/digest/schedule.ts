@@ -77,15 +77,14 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
 export const startSchedule = Effect.gen(function*() {
   const config = yield* BotConfig
   const watches = yield* Watches
+  const folderWatches = yield* FolderWatches
   const schedule = yield* DigestSchedule
+  const intervalMs = Duration.toMillis(config.digestInterval)
   for (const spec of config.initialWatches) {
-    yield* watches.put({
-      channel: spec.channel,
-      recipeId: spec.recipeId,
-      intervalMs: Duration.toMillis(config.digestInterval),
-      by: null,
-      replace: false
-    })
+    const seed = { channel: spec.channel, intervalMs, by: null, replace: false }
+    yield* "folderId" in spec
+      ? folderWatches.put({ ...seed, folderId: spec.folderId })
+      : watches.put({ ...seed, recipeId: spec.recipeId })
   }
   yield* schedule.reconcile
 })
