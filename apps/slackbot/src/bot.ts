@@ -13,6 +13,7 @@ import { CommandsLive } from "./commands/feature.js"
 import { BotConfig } from "./config.js"
 import { Deliveries } from "./digest/Deliveries.js"
 import { Digests } from "./digest/Digests.js"
+import { RecipeStops } from "./digest/RecipeStops.js"
 import { DigestSchedule, startSchedule } from "./digest/schedule.js"
 import { WatchedRecipes } from "./digest/WatchedRecipes.js"
 import { RepeatLive } from "./repeat/feature.js"
@@ -62,7 +63,7 @@ export const botLayer = <E>(workato: Layer.Layer<JobsClient | RecipesClient, E>)
   const adapters = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, RecipeNames.Default).pipe(Layer.provideMerge(clients))
   const base = WatchedRecipes.Default.pipe(Layer.provideMerge(adapters))
   const services = Layer.mergeAll(
-    Digests.Default.pipe(Layer.provide(Deliveries.Default)),
+    Layer.merge(Digests.Default, RecipeStops.Default).pipe(Layer.provide(Deliveries.Default)),
     Repeats.Default.pipe(Layer.provide(RepeatBatcher.Default)),
     MessageUpdater.Default
   ).pipe(Layer.provideMerge(base))

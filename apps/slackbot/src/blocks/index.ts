@@ -56,3 +56,4 @@ export {
 } from "./help.js"
 export { type FolderWatchView, renderWatches, type WatchView, type WatchesInput } from "./watches.js"
 export { renderNotice } from "./notice.js"
+export { renderRecipeRunning, renderRecipeStopped, stopCauseText, type StoppedInput } from "./recipeAlert.js"

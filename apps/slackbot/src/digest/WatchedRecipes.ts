@@ -48,6 +48,8 @@ export class WatchedRecipes extends Effect.Service<WatchedRecipes>()("@workato-j
           intervalMs === undefined ? all : all.filter((w) => w.intervalMs === intervalMs)
         const direct = wanted(yield* watches.inChannel(channel))
         const folders = wanted(yield* folderWatches.inChannel(channel))
+        // Folder members as listed this round: their state and counts without another request.
+        const known = new Map<number, Recipe>()
         const byId = new Map<number, WatchedRecipe>(direct.map((w) => [w.recipeId, { recipeId: w.recipeId, intervalMs: w.intervalMs }]))
         const listed = yield* Effect.forEach(folders, (f) => Effect.either(folderRecipes(f.folderId)), { concurrency: 2 })
         const problems: Array<FolderProblem> = []
@@ -55,8 +57,9 @@ export class WatchedRecipes extends Effect.Service<WatchedRecipes>()("@workato-j
           const result = listed[i]!
           if (Either.isLeft(result)) return problems.push({ folderId: folder.folderId, error: result.left })
           for (const recipe of result.right) {
-            const known = byId.get(recipe.id)
-            if (known === undefined || (known.folderId !== undefined && folder.intervalMs < known.intervalMs)) {
+            known.set(recipe.id, recipe)
+            const existing = byId.get(recipe.id)
+            if (existing === undefined || (existing.folderId !== undefined && folder.intervalMs < existing.intervalMs)) {
               byId.set(recipe.id, { recipeId: recipe.id, intervalMs: folder.intervalMs, folderId: folder.folderId })
             }
           }
@@ -67,7 +70,7 @@ export class WatchedRecipes extends Effect.Service<WatchedRecipes>()("@workato-j
             problem.error.message
           )
         }
-        return { recipes: [...byId.values()], problems }
+        return { recipes: [...byId.values()], known: known as ReadonlyMap<number, Recipe>, problems }
       })
 
     return { inChannel, folderRecipes } as const

@@ -16,6 +16,7 @@ import { BotConfig } from "../config.js"
 import { pollEvery, runLeased } from "../replicas/leased.js"
 import { FolderWatches, Watches } from "../store/index.js"
 import { Digests } from "./Digests.js"
+import { RecipeStops } from "./RecipeStops.js"
 import { WatchedRecipes } from "./WatchedRecipes.js"
 
 const groupKey = (channel: string, intervalMs: number) => `${channel}|${intervalMs}`
@@ -26,13 +27,18 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
     const folderWatches = yield* FolderWatches
     const watched = yield* WatchedRecipes
     const digests = yield* Digests
+    const stops = yield* RecipeStops
     const loops = yield* FiberMap.make<string>()
 
     const produce = (channel: string, intervalMs: number) =>
       Effect.gen(function*() {
         // Recipe watches and the recipes of watched folders as Workato lists them now.
-        const group = (yield* watched.inChannel(channel, intervalMs)).recipes
+        const { known, recipes: group } = yield* watched.inChannel(channel, intervalMs)
         if (group.length === 0) return
+        // Stops first: the digest run that follows delivers any alert left unconfirmed.
+        yield* stops.check(channel, group.map((w) => w.recipeId), known).pipe(
+          Effect.catchAllCause((cause) => Effect.logError(`recipe stop check for ${channel} failed; tried again next interval`, cause))
+        )
         yield* digests.run({
           channel,
           recipes: group.map((w) => ({ recipeId: w.recipeId, watched: true, lookBack: Duration.millis(w.intervalMs) }))

@@ -10,7 +10,8 @@ import { Clock, Effect, Option, Schema } from "effect"
 import { BigIntColumn, BlocksJson, chunks, Flag } from "./columns.js"
 import { dieOnStoreErrors } from "./orDie.js"
 
-export const MessageKind = Schema.Literal("digest", "failures", "job")
+/** "alert": a recipe stopped / running again note, delivered like a digest (outbox, once). */
+export const MessageKind = Schema.Literal("digest", "failures", "job", "alert")
 /** "digest": posted in a channel; "failures" / "job": ephemeral answers to one viewer. */
 export type MessageKind = typeof MessageKind.Type
 
@@ -152,7 +153,7 @@ export class PostedMessages extends Effect.Service<PostedMessages>()("@workato-j
       Result: ViewRow,
       execute: (channel) =>
         sql`SELECT ${columns}, blocks, text FROM posted_messages
-          WHERE channel = ${channel} AND kind = 'digest' AND state <> 'posted' ORDER BY created_at, id`
+          WHERE channel = ${channel} AND kind IN ('digest', 'alert') AND state <> 'posted' ORDER BY created_at, id`
     })
 
     const markPosted = (id: string, ts: string) =>

@@ -6,6 +6,7 @@ import { FolderWatches } from "./FolderWatches.js"
 import { Leases } from "./Leases.js"
 import { PostedMessages } from "./PostedMessages.js"
 import { Pruning } from "./Pruning.js"
+import { RecipeStates } from "./RecipeStates.js"
 import { RepeatLocks } from "./RepeatLocks.js"
 import { Watches } from "./Watches.js"
 
@@ -16,11 +17,12 @@ export { Database, databaseLayer, schemaReady } from "./database.js"
 export { type Lease, Leases } from "./Leases.js"
 export { MessageContent, MessageJob, type MessageKind, type NewMessage, PostedMessage, PostedMessages } from "./PostedMessages.js"
 export { type Pruned, Pruning } from "./Pruning.js"
+export { changeOf, RecipeChange, type RecipeSighting, RecipeStates } from "./RecipeStates.js"
 export { type LockKey, type LockRequest, LockResult, RepeatLock, RepeatLocks, type RepeatOutcomeKind, RepeatRun, RunStart } from "./RepeatLocks.js"
 export { Watch, WatchDetail, Watches } from "./Watches.js"
 export { workatoQuotaLayer } from "./WorkatoQuota.js"
 
-export type Store = Watches | FolderWatches | PostedMessages | RepeatLocks | AuditLog | Atomic | Leases | Pruning
+export type Store = Watches | FolderWatches | PostedMessages | RepeatLocks | AuditLog | Atomic | Leases | Pruning | RecipeStates
 
 /** Every store service, given a SqlClient (see databaseLayer). */
 export const storeLayer = Layer.mergeAll(
@@ -31,5 +33,6 @@ export const storeLayer = Layer.mergeAll(
   AuditLog.Default,
   Atomic.Default,
   Leases.Default,
-  Pruning.Default
+  Pruning.Default,
+  RecipeStates.Default
 )

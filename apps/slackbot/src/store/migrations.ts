@@ -264,6 +264,23 @@ const folderWatches = Effect.gen(function*() {
   )`
 })
 
+/**
+ * Recipe stopped alerts: the last state the bot saw of each watched recipe per channel (a
+ * stop is claimed by a compare-and-set on this row, in the transaction that records the
+ * alert as a posted message of kind 'alert').
+ */
+const recipeStates = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE recipe_states (
+    channel TEXT NOT NULL,
+    recipe_id BIGINT NOT NULL,
+    running INTEGER NOT NULL,
+    stopped_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (channel, recipe_id)
+  )`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_init": init,
   "0002_posted_messages": postedMessages,
@@ -272,5 +289,6 @@ export const migrations = Migrator.fromRecord({
   "0005_repeat_claims": repeatClaims,
   "0006_workato_quota": workatoQuota,
   "0007_retention": retention,
-  "0008_folder_watches": folderWatches
+  "0008_folder_watches": folderWatches,
+  "0009_recipe_states": recipeStates
 })
