@@ -7,6 +7,7 @@
  * listeners and the schedule starts; then the HTTP endpoint (or socket) opens.
  */
 import { NodeHttpClient } from "@effect/platform-node"
+import { SqlClient } from "@effect/sql"
 import { JobsClient, RecipesClient, type RecipesClientOptions } from "@workato-jobs/jobs-api"
 import { Effect, Layer } from "effect"
 import { CommandsLive } from "./commands/feature.js"
@@ -22,12 +23,13 @@ import { Repeats } from "./repeat/Repeats.js"
 import { MessageUpdater } from "./slack/MessageUpdater.js"
 import { SlackApp } from "./slack/SlackApp.js"
 import { SlackConfig } from "./slack/SlackConfig.js"
+import { NotReady, Readiness } from "./slack/Probes.js"
 import { SlackHandlers } from "./slack/SlackHandlers.js"
 import { SlackServer } from "./slack/SlackServer.js"
 import { SlackWeb } from "./slack/SlackWeb.js"
 import { PruningLive } from "./replicas/pruning.js"
 import { Replica } from "./replicas/Replica.js"
-import { databaseLayer, storeLayer, workatoQuotaLayer } from "./store/index.js"
+import { databaseLayer, databaseReady, storeLayer, workatoQuotaLayer } from "./store/index.js"
 import { RecipeNames } from "./workato/RecipeNames.js"
 
 // One database per bot (layers are shared by reference within one build): the store and the
@@ -47,6 +49,17 @@ const SlackLive = Layer.mergeAll(SlackWeb.Default.pipe(Layer.provide(NodeHttpCli
 )
 
 const SlackConfigLive = Layer.effect(SlackConfig, Effect.map(BotConfig, (config) => config.slack))
+
+// GET /readyz: the database reachable, with every migration applied.
+const ReadinessLive = Layer.effect(
+  Readiness,
+  Effect.map(SqlClient.SqlClient, (sql) => ({
+    ready: databaseReady.pipe(
+      Effect.provideService(SqlClient.SqlClient, sql),
+      Effect.mapError((error) => new NotReady({ reason: error.reason }))
+    )
+  }))
+).pipe(Layer.provide(DatabaseLive))
 
 const ScheduleLive = Layer.effectDiscard(startSchedule)
 
@@ -69,5 +82,5 @@ export const botLayer = <E>(workato: Layer.Layer<JobsClient | RecipesClient, E>)
   ).pipe(Layer.provideMerge(base))
   const withSchedule = DigestSchedule.Default.pipe(Layer.provideMerge(services))
   const registered = Layer.mergeAll(CommandsLive, RepeatLive, ScheduleLive, PruningLive).pipe(Layer.provideMerge(withSchedule))
-  return SlackServer.Default.pipe(Layer.provideMerge(registered), Layer.provide(SlackConfigLive))
+  return SlackServer.Default.pipe(Layer.provideMerge(registered), Layer.provide(Layer.merge(SlackConfigLive, ReadinessLive)))
 }

@@ -6,7 +6,7 @@
  * the token works before anything else runs, and spares Bolt an auth.test per request.
  *
  * Over HTTP the app receives through FastAckReceiver (Bolt's HTTPReceiver that acks button
- * clicks before processing them); `afterBurst` is where clicks and handler work wait while a
+ * clicks before processing them; it also serves the probes, see Probes.ts); `afterBurst` is where clicks and handler work wait while a
  * burst of requests is being acked.
  */
 import { App, webApi } from "@slack/bolt"
@@ -14,6 +14,7 @@ import { Effect, Option, Redacted, Runtime, Schema } from "effect"
 import { SlackConfig } from "./SlackConfig.js"
 import { makeAfterBurst } from "./afterBurst.js"
 import { FastAckReceiver } from "./FastAckReceiver.js"
+import { probeRoutes, Readiness } from "./Probes.js"
 import { effectLogger } from "./logger.js"
 
 /** Start-up could not reach Slack or Slack refused the token. */
@@ -42,6 +43,7 @@ export const webClientOptions = (
 export class SlackApp extends Effect.Service<SlackApp>()("@workato-jobs/slackbot/SlackApp", {
   effect: Effect.gen(function*() {
     const slack = yield* SlackConfig
+    const readiness = yield* Readiness
     const runtime = yield* Effect.runtime<never>()
     const logger = effectLogger(runtime)
     const token = Redacted.value(slack.botToken)
@@ -75,14 +77,7 @@ export class SlackApp extends Effect.Service<SlackApp>()("@workato-jobs/slackbot
             signingSecret: Redacted.value(Option.getOrThrow(slack.signingSecret)),
             logger,
             afterBurst,
-            customRoutes: [{
-              path: "/healthz",
-              method: ["GET"],
-              handler: (_req, res) => {
-                res.writeHead(200, { "content-type": "text/plain" })
-                res.end("ok")
-              }
-            }]
+            customRoutes: probeRoutes(readiness, runtime)
           })
         })
     })

@@ -6,7 +6,7 @@
 import { Migrator, SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Data, Effect, Layer, type Redacted, String as Str } from "effect"
+import { Data, Effect, Layer, type Redacted, Schema, String as Str } from "effect"
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import pg from "pg"
@@ -87,3 +87,31 @@ export const schemaReady = Effect.gen(function*() {
   const latest = rows[0]?.latest ?? 0
   return known.every(([id]) => id <= latest)
 })
+
+/** Why the database cannot serve yet (or any more), in words for a probe's answer. */
+export class DatabaseNotReady extends Schema.TaggedError<DatabaseNotReady>()("DatabaseNotReady", {
+  reason: Schema.String
+}) {}
+
+/**
+ * Readiness: the database answers within 2 s and has every migration this build knows. No
+ * detail of the failure (it could name the host): the bot's log has it.
+ */
+export const databaseReady: Effect.Effect<void, DatabaseNotReady, SqlClient.SqlClient> = Effect.flatMap(
+  schemaReady,
+  (ready) => ready ? Effect.void : Effect.fail(new DatabaseNotReady({ reason: "migrations are not all applied" }))
+).pipe(
+  Effect.timeoutFail({
+    duration: "2 seconds",
+    onTimeout: () => new DatabaseNotReady({ reason: "the database did not answer within 2 seconds" })
+  }),
+  Effect.catchTags({
+    SqlError: (error) =>
+      Effect.zipRight(
+        Effect.logWarning("readiness: the database query failed", error),
+        Effect.fail(new DatabaseNotReady({ reason: "the database is unreachable" }))
+      ),
+    // The build's own migrations do not load: a bad build, not a database problem.
+    MigrationError: Effect.die
+  })
+)
