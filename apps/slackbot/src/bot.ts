@@ -9,7 +9,7 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { SqlClient } from "@effect/sql"
 import { JobsClient, RecipesClient, type RecipesClientOptions } from "@workato-jobs/jobs-api"
-import { Effect, Layer } from "effect"
+import { Context, Effect, Layer, Ref } from "effect"
 import { CommandsLive } from "./commands/feature.js"
 import { BotConfig } from "./config.js"
 import { Deliveries } from "./digest/Deliveries.js"
@@ -50,16 +50,42 @@ const SlackLive = Layer.mergeAll(SlackWeb.Default.pipe(Layer.provide(NodeHttpCli
 
 const SlackConfigLive = Layer.effect(SlackConfig, Effect.map(BotConfig, (config) => config.slack))
 
-// GET /readyz: the database reachable, with every migration applied.
+/** Set when the bot begins to stop (SIGTERM, or its scope closing). */
+class Stopping extends Context.Tag("@workato-jobs/slackbot/Stopping")<Stopping, Ref.Ref<boolean>>() {}
+
+// GET /readyz: not stopping, and the database reachable with every migration applied.
 const ReadinessLive = Layer.effect(
   Readiness,
-  Effect.map(SqlClient.SqlClient, (sql) => ({
-    ready: databaseReady.pipe(
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const stopping = yield* Stopping
+    const database = databaseReady.pipe(
       Effect.provideService(SqlClient.SqlClient, sql),
       Effect.mapError((error) => new NotReady({ reason: error.reason }))
     )
-  }))
+    return {
+      ready: Effect.flatMap(Ref.get(stopping), (stops) => stops ? new NotReady({ reason: "the bot is stopping" }) : database)
+    }
+  })
 ).pipe(Layer.provide(DatabaseLive))
+
+/**
+ * Graceful stop, built after the listener so that it runs before the listener closes: /readyz
+ * turns 503 (the load balancer sends requests elsewhere), no new digest starts and those in
+ * flight hand their leases back (another replica takes them at its next poll), while Slack
+ * requests are still answered; then the listener closes and the rest stops.
+ */
+const GracefulStopLive = Layer.scopedDiscard(Effect.gen(function*() {
+  const stopping = yield* Stopping
+  const schedule = yield* DigestSchedule
+  yield* Effect.addFinalizer(() =>
+    Effect.gen(function*() {
+      yield* Ref.set(stopping, true)
+      yield* Effect.logInfo("stopping: no new digests; in-flight ones hand their leases back; Slack still answered")
+      yield* schedule.stop
+    })
+  )
+}))
 
 const ScheduleLive = Layer.effectDiscard(startSchedule)
 
@@ -82,5 +108,10 @@ export const botLayer = <E>(workato: Layer.Layer<JobsClient | RecipesClient, E>)
   ).pipe(Layer.provideMerge(base))
   const withSchedule = DigestSchedule.Default.pipe(Layer.provideMerge(services))
   const registered = Layer.mergeAll(CommandsLive, RepeatLive, ScheduleLive, PruningLive).pipe(Layer.provideMerge(withSchedule))
-  return SlackServer.Default.pipe(Layer.provideMerge(registered), Layer.provide(Layer.merge(SlackConfigLive, ReadinessLive)))
+  const server = SlackServer.Default.pipe(Layer.provideMerge(registered))
+  return GracefulStopLive.pipe(
+    Layer.provideMerge(server),
+    Layer.provide(Layer.merge(SlackConfigLive, ReadinessLive)),
+    Layer.provide(Layer.effect(Stopping, Ref.make(false)))
+  )
 }

@@ -40,7 +40,7 @@ describe("recipe stopped alerts", () => {
         assert.include(text, "401 Unauthorized: token expired")
         assert.include(JSON.stringify(alert!.blocks), `/recipes/${recipe.id}|`)
         assert.include(JSON.stringify(alert!.blocks), failed[1]!.id)
-        assert.deepStrictEqual(alert!.metadata?.event_type, "workato_digest")
+        assert.deepStrictEqual((alert!.metadata as { readonly event_type?: unknown } | undefined)?.event_type, "workato_digest")
 
         yield* advanceTo("15 minutes")
         yield* nextDigest(bot)

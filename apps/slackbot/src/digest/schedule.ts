@@ -11,7 +11,7 @@
  * per interval in all, and taken over when its producer dies. Each replica also re-reads the
  * watches every minute, so a watch added through another replica reaches it too.
  */
-import { Duration, Effect, FiberMap, Schedule } from "effect"
+import { Duration, Effect, FiberMap, Ref, Schedule } from "effect"
 import { BotConfig } from "../config.js"
 import { pollEvery, runLeased } from "../replicas/leased.js"
 import { FolderWatches, Watches } from "../store/index.js"
@@ -56,7 +56,11 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
     const loop = (channel: string, intervalMs: number) =>
       tick(channel, intervalMs).pipe(Effect.repeat(Schedule.fixed(pollEvery(intervalMs))), Effect.asVoid)
 
+    // Once stopping, no loop starts again (a watch command's reconcile included).
+    const stopped = yield* Ref.make(false)
+
     const reconcile = Effect.gen(function*() {
+      if (yield* Ref.get(stopped)) return
       const all = [...(yield* watches.list), ...(yield* folderWatches.list)]
       const wanted = new Map(all.map((w) => [groupKey(w.channel, w.intervalMs), w] as const))
       for (const [key] of [...loops]) {
@@ -75,7 +79,14 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
       )
     )
 
-    return { reconcile } as const
+    /**
+     * Graceful stop: no digest starts any more; those in flight are interrupted (after any
+     * record+post they are in, which is uninterruptible) and hand their leases back, so
+     * another replica takes them at its next poll.
+     */
+    const stop = Effect.zipRight(Ref.set(stopped, true), FiberMap.clear(loops))
+
+    return { reconcile, stop } as const
   })
 }) {}
 
