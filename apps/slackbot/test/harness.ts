@@ -5,6 +5,7 @@
  * the real time at start), so digest windows, job timestamps and schedules agree.
  */
 import { NodeHttpClient } from "@effect/platform-node"
+import { JobsClient, RecipesClient } from "@workato-jobs/jobs-api"
 import { assert } from "@effect/vitest"
 import {
   type ClickButtonInput,
@@ -19,7 +20,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { encodeRepeatValue } from "../src/blocks/index.js"
-import { botLayer, workatoClients } from "../src/bot.js"
+import { botLayer } from "../src/bot.js"
 import { BotConfig, type BotSettings, Database } from "../src/config.js"
 import { type DigestEvent, Digests } from "../src/digest/Digests.js"
 import { SlackServer } from "../src/slack/SlackServer.js"
@@ -81,7 +82,11 @@ export const settingsFor = (peers: Peers, overrides: Partial<BotSettings> = {}):
   ...overrides
 })
 
-/** The real clients (jobs and recipes) against the sim; quotas raised (the sim's are off) so pacing never waits. */
+/**
+ * The real clients (jobs and recipes) against the sim; quotas raised (the sim's are off) so pacing
+ * never waits. Recipe reads are not retried: the bot falls back without them (ids for names, a
+ * full scan, no stop check), and a retry's backoff would need its own step of virtual time.
+ */
 export const jobsLayerFor = (sim: Sim) => {
   const options = {
     token: Redacted.make(sim.token),
@@ -89,9 +94,10 @@ export const jobsLayerFor = (sim: Sim) => {
     limits: { repeatPerSecond: 1_000, cancelPerSecond: 1_000, otherPerMinute: 100_000 },
     retry: { times: 1, baseDelay: "100 millis", maxDelay: "1 second" }
   } as const
-  return workatoClients({ ...options, recipesPerMinute: 100_000 }).pipe(
-    Layer.provide(NodeHttpClient.layerUndici)
-  )
+  return Layer.merge(
+    JobsClient.layer(options),
+    RecipesClient.layer({ ...options, recipesPerMinute: 100_000, retry: { times: 0 } })
+  ).pipe(Layer.provide(NodeHttpClient.layerUndici))
 }
 
 export interface Bot {

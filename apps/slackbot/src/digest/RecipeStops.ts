@@ -14,7 +14,6 @@ import { JobsClient, type Recipe, RecipesClient } from "@workato-jobs/jobs-api"
 import { Effect, Option, Stream, Chunk } from "effect"
 import { renderRecipeRunning, renderRecipeStopped } from "../blocks/index.js"
 import { Atomic, changeOf, PostedMessages, type RecipeChange, type RecipeSighting, RecipeStates } from "../store/index.js"
-import { RecipeNames } from "../workato/RecipeNames.js"
 import { Deliveries } from "./Deliveries.js"
 
 const LAST_FAILURES = 3
@@ -32,7 +31,6 @@ export class RecipeStops extends Effect.Service<RecipeStops>()("@workato-jobs/sl
     const deliveries = yield* Deliveries
     const jobs = yield* JobsClient
     const recipes = yield* RecipesClient
-    const names = yield* RecipeNames
 
     const lastFailures = (recipeId: number) =>
       jobs.stream(recipeId, { status: "failed" }).pipe(
@@ -100,9 +98,8 @@ export class RecipeStops extends Effect.Service<RecipeStops>()("@workato-jobs/sl
       })
 
     /**
-     * Checks the watched recipes of a channel: `known` are recipes already read this round
-     * (a folder's list); the others are read one by one. A recipe that cannot be read is
-     * checked next time.
+     * Checks the watched recipes of a channel as read this round (`known`, from WatchedRecipes);
+     * a recipe that could not be read is checked next time.
      */
     const check = Effect.fn("RecipeStops.check")(function*(
       channel: string,
@@ -110,10 +107,8 @@ export class RecipeStops extends Effect.Service<RecipeStops>()("@workato-jobs/sl
       known: ReadonlyMap<number, Recipe>
     ) {
       for (const recipeId of recipeIds) {
-        const recipe = known.get(recipeId) ?? Option.getOrUndefined(Option.getRight(yield* Effect.either(recipes.get(recipeId))))
-        if (recipe === undefined) continue
-        yield* names.remember([recipe])
-        yield* checkOne(channel, recipe)
+        const recipe = known.get(recipeId)
+        if (recipe !== undefined) yield* checkOne(channel, recipe)
       }
     })
 

@@ -95,9 +95,9 @@ export class Watches extends Effect.Service<Watches>()("@workato-jobs/slackbot/W
 
     const horizonOf = SqlSchema.findOne({
       Request: Key,
-      Result: Schema.Struct({ horizonMs: BigIntColumn }),
+      Result: Schema.Struct({ horizonMs: BigIntColumn, failedCount: Schema.NullOr(BigIntColumn) }),
       execute: ({ channel, recipeId }) =>
-        sql`SELECT horizon_ms FROM scan_horizons WHERE channel = ${channel} AND recipe_id = ${recipeId}`
+        sql`SELECT horizon_ms, failed_count FROM scan_horizons WHERE channel = ${channel} AND recipe_id = ${recipeId}`
     })
 
     /**
@@ -107,11 +107,14 @@ export class Watches extends Effect.Service<Watches>()("@workato-jobs/slackbot/W
     const horizon = (channel: string, recipeId: number) =>
       Effect.map(horizonOf({ channel, recipeId }), Option.map((r) => r.horizonMs))
 
-    const setHorizon = (channel: string, recipeId: number, horizonMs: number) =>
+    /** The horizon and the recipe's job_failed_count when that scan started (null: unknown). */
+    const scanState = (channel: string, recipeId: number) => horizonOf({ channel, recipeId })
+
+    const setHorizon = (channel: string, recipeId: number, horizonMs: number, failedCount: number | null = null) =>
       Effect.flatMap(Clock.currentTimeMillis, (updatedAt) =>
-        sql`INSERT INTO scan_horizons ${sql.insert({ channel, recipeId, horizonMs, updatedAt })}
+        sql`INSERT INTO scan_horizons ${sql.insert({ channel, recipeId, horizonMs, updatedAt, failedCount })}
           ON CONFLICT (channel, recipe_id) DO UPDATE SET
-            horizon_ms = excluded.horizon_ms, updated_at = excluded.updated_at`)
+            horizon_ms = excluded.horizon_ms, updated_at = excluded.updated_at, failed_count = excluded.failed_count`)
 
     /** Forgets the scan horizons of recipes no longer watched in the channel (an unwatched folder's). */
     const clearHorizons = (channel: string, recipeIds: ReadonlyArray<number>) =>
@@ -130,6 +133,7 @@ export class Watches extends Effect.Service<Watches>()("@workato-jobs/slackbot/W
       put,
       remove,
       horizon,
+      scanState,
       setHorizon
     })
   })

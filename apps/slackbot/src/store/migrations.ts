@@ -281,6 +281,15 @@ const recipeStates = Effect.gen(function*() {
   )`
 })
 
+/**
+ * Scans that scale: the recipe's job_failed_count (Recipes API) when its last scan started;
+ * a watch whose count has not changed since is not scanned (NULL: always scanned).
+ */
+const scanCounts = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`ALTER TABLE scan_horizons ADD COLUMN failed_count BIGINT`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_init": init,
   "0002_posted_messages": postedMessages,
@@ -290,5 +299,6 @@ export const migrations = Migrator.fromRecord({
   "0006_workato_quota": workatoQuota,
   "0007_retention": retention,
   "0008_folder_watches": folderWatches,
-  "0009_recipe_states": recipeStates
+  "0009_recipe_states": recipeStates,
+  "0010_scan_counts": scanCounts
 })
