@@ -1,7 +1,7 @@
 // pnpm bench [--quick]: runs every workload, prints the table and writes BENCHMARKS.md.
 // --quick shrinks every workload so the whole run takes well under a minute (CI smoke run).
-// --only 5,6 runs just those workloads.
-import { writeFileSync } from "node:fs"
+// --only 5,6 runs just those workloads and replaces their rows in BENCHMARKS.md.
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { ackLatency } from "./ackLatency.js"
 import { decodeCost } from "./decodeCost.js"
 import { digestBuild } from "./digestBuild.js"
@@ -42,7 +42,7 @@ const plan: ReadonlyArray<readonly [string, () => Promise<Row[]>]> = quick
     ["seen check", () => seenCheck({ digests: 35_000, jobsPerDigest: 15, candidates: 400, rounds: 20 })]
   ]
 
-// --only 5,6 runs just those workloads (their numbers in the table); BENCHMARKS.md is then left alone.
+// --only 5,6 runs just those workloads and replaces their rows in BENCHMARKS.md.
 const onlyArg = process.argv.indexOf("--only")
 const only = onlyArg === -1 ? undefined : new Set(process.argv[onlyArg + 1]?.split(",").map(Number))
 
@@ -68,8 +68,23 @@ for (const [i, [name, run]] of plan.entries()) {
 
 const table = terminalTable(rows)
 console.log(`\n${table}\n\nmachine: ${machineNote()}${quick ? " (quick mode)" : ""}`)
-if (!quick && only === undefined) {
+// A full run rewrites the table; `--only` replaces just those workloads' rows. Everything from the
+// first "## " heading on (notes written by hand) is kept.
+if (!quick) {
   const url = new URL("../../../BENCHMARKS.md", import.meta.url)
+  const previous = existsSync(url) ? readFileSync(url, "utf8") : ""
+  const notesAt = previous.indexOf("\n## ")
+  const notes = notesAt === -1 ? "" : previous.slice(notesAt + 1)
+  const numberOf = (line: string) => Number(/^\| (\d+)\./.exec(line)?.[1])
+  const kept = only === undefined
+    ? []
+    : previous.slice(0, notesAt === -1 ? undefined : notesAt).split("\n")
+      .filter((line) => /^\| \d+\./.test(line) && !only.has(numberOf(line)))
+  const fresh = markdownTable(rows).split("\n").slice(2)
+  const table = [...kept, ...fresh].map((line, i) => ({ line, i }))
+    .sort((x, y) => numberOf(x.line) - numberOf(y.line) || x.i - y.i)
+    .map(({ line }) => line)
+  const measured = new Date().toISOString().slice(0, 10)
   writeFileSync(url, [
     "# Benchmarks",
     "",
@@ -79,10 +94,12 @@ if (!quick && only === undefined) {
     "sides (the factor is in the workload name) so that a run takes minutes; each figure is a ratio to its floor",
     "or to a baseline measured in the same run.",
     "",
-    markdownTable(rows),
+    ...markdownTable([]).split("\n"),
+    ...table,
     "",
-    `Machine: ${machineNote()}. Measured ${new Date().toISOString().slice(0, 10)}.`,
-    ""
+    `Machine: ${machineNote()}. Measured ${measured}${only === undefined ? "" : ` (workloads ${[...only].join(", ")} re-measured alone)`}.`,
+    "",
+    notes
   ].join("\n"))
   console.log("\nwrote BENCHMARKS.md")
 }
