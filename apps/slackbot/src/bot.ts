@@ -27,6 +27,7 @@ import { NotReady, Readiness } from "./slack/Probes.js"
 import { SlackHandlers } from "./slack/SlackHandlers.js"
 import { SlackServer } from "./slack/SlackServer.js"
 import { SlackWeb } from "./slack/SlackWeb.js"
+import { HeartbeatLive } from "./replicas/heartbeat.js"
 import { PruningLive } from "./replicas/pruning.js"
 import { Replica } from "./replicas/Replica.js"
 import { databaseLayer, databaseReady, storeLayer, workatoQuotaLayer } from "./store/index.js"
@@ -99,7 +100,10 @@ export const workatoClients = (options: RecipesClientOptions) =>
  */
 export const botLayer = <E>(workato: Layer.Layer<JobsClient | RecipesClient, E>) => {
   const clients = workato.pipe(Layer.provide(QuotaLive))
-  const adapters = Layer.mergeAll(SlackLive, StoreLive, Replica.Default, RecipeNames.Default).pipe(Layer.provideMerge(clients))
+  // The heartbeat is taken before, and handed back after, everything that may hold repeat
+  // locks (Slack handlers, the schedule): others never settle this replica's live work.
+  const alive = HeartbeatLive.pipe(Layer.provideMerge(Layer.mergeAll(StoreLive, Replica.Default)))
+  const adapters = Layer.mergeAll(SlackLive, RecipeNames.Default).pipe(Layer.provideMerge(Layer.merge(alive, clients)))
   const base = WatchedRecipes.Default.pipe(Layer.provideMerge(adapters))
   const services = Layer.mergeAll(
     Layer.merge(Digests.Default, RecipeStops.Default).pipe(Layer.provide(Deliveries.Default)),

@@ -5,9 +5,12 @@
  * Issue 8 problems 3 and 5.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { type Context, Effect, TestClock, TestServices } from "effect"
+import { type Context, Effect, Exit, Option, Scope, TestClock, TestServices } from "effect"
+import { SETTLE_EVERY } from "../src/repeat/feature.js"
 import { Repeats } from "../src/repeat/Repeats.js"
+import { PostedMessages, RepeatLocks } from "../src/store/index.js"
 import {
+  advanceTo,
   ALICE,
   auditLog,
   BOB,
@@ -173,6 +176,37 @@ describe("at-most-once repeats", () => {
       yield* waitFor(peers, "the answer to the stale click", () =>
         peers.slack.ephemerals(CHANNEL).find((e) => e.user === BOB && e.text.includes("already")))
       assert.strictEqual(repeatRequests(peers).length, 3)
+    }), E2E_TIMEOUT)
+
+  it.scoped("problem 5 with two replicas: one starting leaves the other's Repeat all alone; when that one stops, the other says so and finishes the rest, each job once", () =>
+    Effect.gen(function*() {
+      const { jobs, peers, recipe } = yield* seedFailures(60)
+      const scopeA = yield* Scope.make()
+      const botA = yield* startBot(peers).pipe(Scope.extend(scopeA))
+      const digest = yield* postDigest(peers, botA, recipe.id)
+      peers.sim.injectFault({ route: "repeat", kind: "hangAfterApply" })
+      yield* click(peers, botA, digest, ALICE, { actionId: "repeat_all" })
+      yield* until("the first chunk at Workato", Effect.sync(() => repeatRequests(peers).length === 1))
+
+      // A second replica starts on the same database while the first is mid-run: nothing of it is settled.
+      const botB = yield* startBot(peers)
+      const run = botB.use(Effect.gen(function*() {
+        const found = yield* (yield* PostedMessages).findByTs(CHANNEL, digest.ts)
+        return Option.getOrThrow(yield* (yield* RepeatLocks).lastRun(Option.getOrThrow(found).id)).state
+      }))
+      assert.strictEqual(yield* run, "running")
+      assert.notInclude(textOf(peers, CHANNEL, digest.ts), "interrupted")
+
+      // The first replica stops; the second notices within a minute and says so in the message.
+      yield* Scope.close(scopeA, Exit.void)
+      yield* advanceTo(SETTLE_EVERY)
+      yield* waitFor(peers, "the interruption notice", () => textOf(peers, CHANNEL, digest.ts).includes("35 jobs are left"))
+      assert.strictEqual(yield* run, "interrupted")
+      yield* click(peers, botB, digest, BOB, { actionId: "repeat_all" })
+      yield* waitFor(peers, "the summary", () => textOf(peers, CHANNEL, digest.ts).includes("60 jobs: 35 repeated, 25 unknown"))
+      const counts = sendCounts(peers)
+      assert.sameMembers([...counts.keys()], jobs.map((j) => j.id))
+      assert.isTrue([...counts.values()].every((n) => n === 1))
     }), E2E_TIMEOUT)
 
   it.scoped("per-recipe repeat queues go away when idle", () =>

@@ -8,7 +8,7 @@ import { join } from "node:path"
 import type { Database } from "../src/store/database.js"
 import { freshDatabase } from "./database.js"
 import { migrations } from "../src/store/migrations.js"
-import { AuditLog, databaseLayer, PostedMessages, RepeatLocks, type Store, storeLayer, Watches } from "../src/store/index.js"
+import { AuditLog, databaseLayer, Leases, PostedMessages, replicaLeaseName, RepeatLocks, type Store, storeLayer, Watches } from "../src/store/index.js"
 
 const storeAt = (database: Database) => storeLayer.pipe(Layer.provide(databaseLayer(database)))
 
@@ -112,6 +112,27 @@ describe("Store", () => {
           { concurrency: "unbounded" }
         )
         assert.strictEqual(results.filter((r) => r._tag === "Acquired").length, 1)
+      })
+    ))
+
+  it.scoped("only a gone replica's locks and runs are settled: a live one (unexpired heartbeat) keeps its own", () =>
+    withFreshStore(
+      Effect.gen(function*() {
+        const locks = yield* RepeatLocks
+        const leases = yield* Leases
+        yield* leases.take({ name: replicaLeaseName("live"), holder: "live", now: 0, until: 60_000 })
+        const gone = yield* leases.take({ name: replicaLeaseName("gone"), holder: "gone", now: 0, until: 60_000 })
+        yield* leases.handBack(Option.getOrThrow(gone))
+        for (const holder of ["live", "gone", "expired"]) {
+          yield* locks.acquire({ recipeId: 5, jobId: `j-${holder}`, masterJobId: `j-${holder}`, source: "m", userId: "U1", holder })
+          yield* locks.startRun({ id: `run-${holder}`, messageId: `d-${holder}`, userId: "U1", total: 2, holder })
+        }
+        yield* leases.take({ name: replicaLeaseName("expired"), holder: "expired", now: 0, until: 0 })
+        assert.strictEqual(yield* locks.settleAbandoned, 2)
+        assert.sameMembers((yield* locks.interruptAbandonedRuns).map((r) => r.id), ["run-gone", "run-expired"])
+        const states = yield* locks.findAll(5, ["j-live", "j-gone", "j-expired"])
+        assert.sameDeepMembers(states.map((l) => [l.jobId, l.state]), [["j-live", "in_flight"], ["j-gone", "done"], ["j-expired", "done"]])
+        assert.strictEqual(Option.getOrThrow(yield* locks.lastRun("d-live")).state, "running")
       })
     ))
 

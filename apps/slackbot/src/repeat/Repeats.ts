@@ -18,6 +18,7 @@ import { Array as Arr, Cause, Deferred, Effect, Either, Exit, Option } from "eff
 import { type JobRef, RepeatOutcome } from "../blocks/index.js"
 import { type AuditEntry, AuditLog, type RepeatLock, RepeatLocks, type RepeatOutcomeKind } from "../store/index.js"
 import { explainApiError, explainNotSent, explainRejection, explainUnknown } from "../workato/explain.js"
+import { Replica } from "../replicas/Replica.js"
 import { MAX_PER_REQUEST, RepeatBatcher } from "./RepeatBatcher.js"
 
 /** A failed job to repeat: the lock is its own id, the request carries its master job. */
@@ -76,6 +77,7 @@ export class Repeats extends Effect.Service<Repeats>()("@workato-jobs/slackbot/R
     const audit = yield* AuditLog
     const jobs = yield* JobsClient
     const batcher = yield* RepeatBatcher
+    const replica = yield* Replica
 
     const settle = (recipeId: number, by: string, result: RepeatResult): Settled => {
       switch (result._tag) {
@@ -163,7 +165,13 @@ export class Repeats extends Effect.Service<Repeats>()("@workato-jobs/slackbot/R
         const acquired: Array<RepeatTarget> = []
         const held: Array<Repeated> = []
         for (const ref of chunk) {
-          const lock = yield* locks.acquire({ ...ref, source: request.source, userId: request.userId, runId: request.runId })
+          const lock = yield* locks.acquire({
+            ...ref,
+            source: request.source,
+            userId: request.userId,
+            runId: request.runId,
+            holder: replica.id
+          })
           if (lock._tag === "Acquired") {
             acquired.push(ref)
             continue

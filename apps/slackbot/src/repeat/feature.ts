@@ -5,7 +5,7 @@
  * the audit, and the message updated in place with what happened.
  */
 import { JobsClient } from "@workato-jobs/jobs-api"
-import { Array as Arr, Effect, Exit, Layer, Option } from "effect"
+import { Array as Arr, Duration, Effect, Exit, Layer, Option, Schedule } from "effect"
 import { randomUUID } from "node:crypto"
 import {
   ActionIds,
@@ -25,6 +25,7 @@ import { type EditableMessage, type Edit, MessageUpdater } from "../slack/Messag
 import { mrkdwnNotice, notice, reply } from "../slack/reply.js"
 import { type ButtonClick, SlackHandlers } from "../slack/SlackHandlers.js"
 import { PostedMessages, RepeatLocks, type RepeatRun } from "../store/index.js"
+import { Replica } from "../replicas/Replica.js"
 import { type Located, locateMessage, storedMessage } from "./locate.js"
 import { checkAllowed } from "./permission.js"
 import { viewKeyOf } from "./viewTag.js"
@@ -159,7 +160,7 @@ const repeatAll = (click: ButtonClick) =>
     }
     // One Repeat all per message at a time, even when two people (or two replicas) click at once.
     const runId = randomUUID()
-    const started = yield* locks.startRun({ id: runId, messageId: digest.id, userId: click.userId, total })
+    const started = yield* locks.startRun({ id: runId, messageId: digest.id, userId: click.userId, total, holder: (yield* Replica).id })
     if (started._tag === "Running") {
       return yield* tell(click, `Repeat all is already running (started by ${mention(started.run.userId)}); nothing more was repeated.`, "Repeat all is already running.")
     }
@@ -186,9 +187,10 @@ const repeatAll = (click: ButtonClick) =>
   })
 
 /**
- * At start-up, after a stop, before any click is taken: locks left in flight become "unknown"
- * (their request may have run), and Repeat all runs left running become "interrupted". The
- * runs are returned so their messages can say so (see announceInterrupted).
+ * What a replica that is gone (stopped, or died) left behind: its locks in flight become
+ * "unknown" (their request may have run) and its Repeat all runs "interrupted". Checked at
+ * start-up, before any click is taken, and then every SETTLE_EVERY by every replica (each row
+ * settled once). The runs are returned so their messages can say so (announceInterrupted).
  */
 const settleAfterStop = Effect.gen(function*() {
   const locks = yield* RepeatLocks
@@ -222,10 +224,18 @@ const announceInterrupted = (runs: ReadonlyArray<RepeatRun>) =>
     }
   })
 
+/** How often a replica looks for work left by replicas that are gone. */
+export const SETTLE_EVERY = Duration.minutes(1)
+
 export const RepeatLive = Layer.scopedDiscard(Effect.gen(function*() {
   const slack = yield* SlackHandlers
   const interrupted = yield* settleAfterStop
-  yield* Effect.forkScoped(announceInterrupted(interrupted))
+  const later = Effect.flatMap(settleAfterStop, announceInterrupted).pipe(
+    Effect.catchAllCause((cause) => Effect.logWarning("settling stopped replicas' repeats failed", cause)),
+    Effect.repeat(Schedule.spaced(SETTLE_EVERY)),
+    Effect.delay(SETTLE_EVERY)
+  )
+  yield* Effect.forkScoped(Effect.zipRight(announceInterrupted(interrupted), later))
   yield* slack.button(RepeatJobActionPattern, "repeat_job", repeatOne)
   yield* slack.button(ActionIds.repeatAll, "repeat_all", repeatAll)
 }))

@@ -3,8 +3,9 @@
  * posted digests and ephemeral views with their job lists, the jobs channels were shown,
  * finished Repeat all runs (RETENTION), and the audit log with the repeat locks
  * (AUDIT_RETENTION: a lock is what keeps a job from being repeated twice, so it lives as long
- * as the audit of that repeat). Deletes go in small batches so a year of history never holds
- * the database (or SQLite's synchronous driver, the event loop) for long.
+ * as the audit of that repeat) — and the heartbeats of replicas that are gone. Deletes go in
+ * small batches so a year of history never holds the database (or SQLite's synchronous
+ * driver, the event loop) for long.
  */
 import { SqlClient } from "@effect/sql"
 import { Clock, Effect } from "effect"
@@ -22,6 +23,8 @@ export interface Pruned {
   readonly runs: number
   readonly auditEntries: number
   readonly locks: number
+  /** Heartbeats of replicas long gone (one per process start). */
+  readonly heartbeats: number
 }
 
 export class Pruning extends Effect.Service<Pruning>()("@workato-jobs/slackbot/Pruning", {
@@ -75,7 +78,9 @@ export class Pruning extends Effect.Service<Pruning>()("@workato-jobs/slackbot/P
           sql`DELETE FROM repeat_claims WHERE (recipe_id, job_id) IN (
               SELECT recipe_id, job_id FROM repeat_claims WHERE state = 'done' AND finished_at < ${auditCutoff} LIMIT ${PRUNE_BATCH})
             RETURNING job_id`)
-        return { messages, seenJobs, runs, auditEntries, locks } satisfies Pruned
+        const heartbeats = (yield* sql<{ readonly name: string }>`DELETE FROM leases
+          WHERE name LIKE 'replica:%' AND (expires_at IS NULL OR expires_at < ${cutoff}) RETURNING name`).length
+        return { messages, seenJobs, runs, auditEntries, locks, heartbeats } satisfies Pruned
       })
 
     return dieOnStoreErrors({ prune })

@@ -31,7 +31,9 @@ export class RepeatLock extends Schema.Class<RepeatLock>("RepeatLock")({
   detail: Schema.NullOr(Schema.String),
   lockedAt: BigIntColumn,
   /** The Repeat-all run it was part of, if any. */
-  runId: Schema.NullOr(Schema.String)
+  runId: Schema.NullOr(Schema.String),
+  /** The replica that took it (see replicaAlive). */
+  holder: Schema.NullOr(Schema.String)
 }) {}
 
 export type LockResult = Data.TaggedEnum<{
@@ -50,6 +52,8 @@ export interface LockRequest extends LockKey {
   readonly source: string
   readonly userId: string
   readonly runId?: string | undefined
+  /** The replica taking it. */
+  readonly holder?: string | undefined
 }
 
 /**
@@ -62,7 +66,8 @@ export class RepeatRun extends Schema.Class<RepeatRun>("RepeatRun")({
   userId: Schema.String,
   state: Schema.Literal("running", "done", "interrupted"),
   total: BigIntColumn,
-  startedAt: BigIntColumn
+  startedAt: BigIntColumn,
+  holder: Schema.NullOr(Schema.String)
 }) {}
 
 export type RunStart = Data.TaggedEnum<{
@@ -72,8 +77,15 @@ export type RunStart = Data.TaggedEnum<{
 }>
 export const RunStart = Data.taggedEnum<RunStart>()
 
-const LOCK_COLUMNS = "recipe_id, job_id, master_job_id, source, state, user_id, outcome, new_job_id, detail, locked_at, run_id"
-const RUN_COLUMNS = "id, message_id, user_id, state, total, started_at"
+const LOCK_COLUMNS = "recipe_id, job_id, master_job_id, source, state, user_id, outcome, new_job_id, detail, locked_at, run_id, holder"
+const RUN_COLUMNS = "id, message_id, user_id, state, total, started_at, holder"
+
+/**
+ * Replicas prove they are alive with a lease named `replica:<id>` that they keep renewing
+ * (replicas/heartbeat.ts). A row whose holder has no such unexpired lease was left by a
+ * process that stopped or died; rows of live replicas are theirs to settle.
+ */
+export const replicaLeaseName = (replicaId: string) => `replica:${replicaId}`
 
 const Key = Schema.Struct({ recipeId: Schema.Number, jobId: Schema.String })
 
@@ -99,6 +111,7 @@ export class RepeatLocks extends Effect.Service<RepeatLocks>()("@workato-jobs/sl
       Effect.gen(function*() {
         const lockedAt = yield* Clock.currentTimeMillis
         const runId = input.runId ?? null
+        const holder = input.holder ?? null
         // Loops only if the row disappears between two statements (pruned meanwhile).
         for (;;) {
           const inserted = yield* sql<{ readonly jobId: string }>`INSERT INTO repeat_claims ${
@@ -110,13 +123,15 @@ export class RepeatLocks extends Effect.Service<RepeatLocks>()("@workato-jobs/sl
               state: "in_flight",
               userId: input.userId,
               lockedAt,
-              runId
+              runId,
+              holder
             })
           } ON CONFLICT (recipe_id, job_id) DO NOTHING RETURNING job_id`
           if (inserted.length > 0) return LockResult.Acquired()
           const retaken = yield* sql<{ readonly jobId: string }>`UPDATE repeat_claims SET
               master_job_id = ${input.masterJobId}, source = ${input.source}, state = 'in_flight', user_id = ${input.userId},
-              outcome = NULL, new_job_id = NULL, detail = NULL, locked_at = ${lockedAt}, finished_at = NULL, run_id = ${runId}
+              outcome = NULL, new_job_id = NULL, detail = NULL, locked_at = ${lockedAt}, finished_at = NULL, run_id = ${runId},
+              holder = ${holder}
             WHERE recipe_id = ${input.recipeId} AND job_id = ${input.jobId} AND state = 'done' AND outcome = ${RETAKEABLE}
             RETURNING job_id`
           if (retaken.length > 0) return LockResult.Acquired()
@@ -139,16 +154,21 @@ export class RepeatLocks extends Effect.Service<RepeatLocks>()("@workato-jobs/sl
     const release = (key: LockKey) =>
       sql`DELETE FROM repeat_claims WHERE recipe_id = ${key.recipeId} AND job_id = ${key.jobId} AND state = 'in_flight'`
 
+    /** SQL: the row's holder (column `holder` of `table`) has no live replica lease at `now`. */
+    const holderGone = (table: "repeat_claims" | "repeat_runs", now: number) =>
+      sql`NOT EXISTS (SELECT 1 FROM leases l WHERE l.name = 'replica:' || ${sql.literal(table)}.holder
+        AND l.holder = ${sql.literal(table)}.holder AND l.expires_at > ${now})`
+
     /**
-     * At start-up: a lock still in flight belongs to a process that died while its request may
-     * have been on its way. Whether Workato received it cannot be known, so it becomes
-     * "unknown", never retried.
+     * A lock still in flight whose replica is gone (stopped or died while its request may have
+     * been on its way): whether Workato received it cannot be known, so it becomes "unknown",
+     * never retried. Locks of live replicas are left to them.
      */
     const settleAbandoned = Effect.gen(function*() {
       const at = yield* Clock.currentTimeMillis
       const rows = yield* sql<{ readonly jobId: string }>`UPDATE repeat_claims SET state = 'done', outcome = 'unknown',
         detail = 'the bot stopped while this repeat was in flight', finished_at = ${at}
-        WHERE state = 'in_flight' RETURNING job_id`
+        WHERE state = 'in_flight' AND ${holderGone("repeat_claims", at)} RETURNING job_id`
       return rows.length
     })
 
@@ -163,12 +183,18 @@ export class RepeatLocks extends Effect.Service<RepeatLocks>()("@workato-jobs/sl
         (rows) => decodeLocks(rows.flat())
       )
 
-    const startRun = (run: { readonly id: string; readonly messageId: string; readonly userId: string; readonly total: number }) =>
+    const startRun = (run: {
+      readonly id: string
+      readonly messageId: string
+      readonly userId: string
+      readonly total: number
+      readonly holder?: string | undefined
+    }) =>
       Effect.gen(function*() {
         const startedAt = yield* Clock.currentTimeMillis
         for (;;) {
           const inserted = yield* sql<{ readonly id: string }>`INSERT INTO repeat_runs ${
-            sql.insert({ ...run, state: "running", startedAt })
+            sql.insert({ ...run, holder: run.holder ?? null, state: "running", startedAt })
           } ON CONFLICT DO NOTHING RETURNING id`
           if (inserted.length > 0) return RunStart.Started()
           const running = yield* findRunning(run.messageId)
@@ -197,11 +223,14 @@ export class RepeatLocks extends Effect.Service<RepeatLocks>()("@workato-jobs/sl
 
     const decodeRuns = Schema.decodeUnknown(Schema.Array(RepeatRun))
 
-    /** At start-up: runs left "running" by a process that stopped; they become "interrupted". */
+    /**
+     * Runs left "running" by a replica that is gone become "interrupted" (each returned to
+     * exactly one caller, however many replicas ask at once: one UPDATE … RETURNING).
+     */
     const interruptAbandonedRuns = Effect.gen(function*() {
       const at = yield* Clock.currentTimeMillis
       const rows = yield* sql`UPDATE repeat_runs SET state = 'interrupted', finished_at = ${at}
-        WHERE state = 'running' RETURNING ${sql.literal(RUN_COLUMNS)}`
+        WHERE state = 'running' AND ${holderGone("repeat_runs", at)} RETURNING ${sql.literal(RUN_COLUMNS)}`
       return yield* decodeRuns(rows)
     })
 

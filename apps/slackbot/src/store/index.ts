@@ -18,7 +18,7 @@ export { type Lease, Leases } from "./Leases.js"
 export { MessageContent, MessageJob, type MessageKind, type NewMessage, PostedMessage, PostedMessages } from "./PostedMessages.js"
 export { type Pruned, Pruning } from "./Pruning.js"
 export { changeOf, RecipeChange, type RecipeSighting, RecipeStates } from "./RecipeStates.js"
-export { type LockKey, type LockRequest, LockResult, RepeatLock, RepeatLocks, type RepeatOutcomeKind, RepeatRun, RunStart } from "./RepeatLocks.js"
+export { type LockKey, type LockRequest, LockResult, replicaLeaseName, RepeatLock, RepeatLocks, type RepeatOutcomeKind, RepeatRun, RunStart } from "./RepeatLocks.js"
 export { Watch, WatchDetail, Watches } from "./Watches.js"
 export { workatoQuotaLayer } from "./WorkatoQuota.js"
 

@@ -290,6 +290,14 @@ const scanCounts = Effect.gen(function*() {
   yield* sql`ALTER TABLE scan_horizons ADD COLUMN failed_count BIGINT`
 })
 
+/** The replica that holds a repeat lock or runs a Repeat all: only a gone one's rows are settled by others. */
+const repeatHolders = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`ALTER TABLE repeat_claims ADD COLUMN holder TEXT`
+  yield* sql`ALTER TABLE repeat_runs ADD COLUMN holder TEXT`
+  yield* sql`CREATE INDEX repeat_claims_state ON repeat_claims (state)`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_init": init,
   "0002_posted_messages": postedMessages,
@@ -300,5 +308,6 @@ export const migrations = Migrator.fromRecord({
   "0007_retention": retention,
   "0008_folder_watches": folderWatches,
   "0009_recipe_states": recipeStates,
-  "0010_scan_counts": scanCounts
+  "0010_scan_counts": scanCounts,
+  "0011_repeat_holders": repeatHolders
 })
