@@ -15,7 +15,7 @@ const seen = (peers: Peers, r: RecordedResponse | undefined) =>
   peers.slack.renderMessage((r?.body ?? {}) as { text?: string; blocks?: ReadonlyArray<unknown> })
 
 describe("permissions", () => {
-  it.scoped("WATCH_ALLOWED_USERS: watch, unwatch and digest by anyone else are refused in plain words, audited, and change nothing", () =>
+  it.scoped("WATCH_ALLOWED_USERS: watch, unwatch (recipes and folders) and digest by anyone else are refused in plain words, audited, and change nothing", () =>
     Effect.gen(function*() {
       const { peers, recipe } = yield* seedFailures(2)
       const other = peers.sim.addRecipe({})
@@ -38,7 +38,9 @@ describe("permissions", () => {
         [`watch ${recipe.id} every 1h`, "nothing was changed"],
         [`unwatch ${recipe.id}`, "nothing was changed"],
         [`digest ${recipe.id}`, "no digest was posted"],
-        ["digest", "no digest was posted"]
+        ["digest", "no digest was posted"],
+        ["watch folder 7", "nothing was changed"],
+        ["unwatch folder 7", "nothing was changed"]
       ] as const) {
         const answer = yield* command(text)
         assert.include(seen(peers, answer), "only some people may change which failures are posted", text)
@@ -54,9 +56,15 @@ describe("permissions", () => {
         [ALICE, "watch", recipe.id],
         [ALICE, "unwatch", recipe.id],
         [ALICE, "digest", recipe.id],
-        [ALICE, "digest", 0]
+        [ALICE, "digest", 0],
+        [ALICE, "watch", 0],
+        [ALICE, "unwatch", 0]
       ])
-      assert.isTrue(denied.every((e) => e.detail === `not in WATCH_ALLOWED_USERS (${CHANNEL})`))
+      assert.isTrue(denied.slice(0, 5).every((e) => e.detail === `not in WATCH_ALLOWED_USERS (${CHANNEL})`))
+      assert.deepStrictEqual(denied.slice(5).map((e) => e.detail), [
+        `not in WATCH_ALLOWED_USERS (${CHANNEL}, folder 7)`,
+        `not in WATCH_ALLOWED_USERS (${CHANNEL}, folder 7)`
+      ])
 
       // Reading is open to everyone.
       assert.include(seen(peers, yield* command("watches")), String(recipe.id))

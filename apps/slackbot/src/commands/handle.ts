@@ -153,18 +153,20 @@ const mayChangeWatches = (
   ctx: CommandContext,
   source: "watch" | "unwatch" | "digest",
   recipeIds: ReadonlyArray<number>,
-  result: string
+  result: string,
+  /** What else the audit should name (a folder watch names no recipe). */
+  about?: string
 ) =>
   checkAllowed({
     guard: "watch",
     userId: ctx.userId,
     responseUrl: ctx.responseUrl,
     source,
-    // A digest of every watched recipe names none: one entry for the request.
+    // A digest of every watched recipe, or a folder watch, names none: one entry for the request.
     targets: (recipeIds.length > 0 ? recipeIds : [0]).map((recipeId) => ({ recipeId, jobId: "" })),
     doing: "change which failures are posted in channels (watch, unwatch, digest)",
     result,
-    where: ctx.channelId
+    where: about === undefined ? ctx.channelId : `${ctx.channelId}, ${about}`
   })
 
 /** "Orders sync (recipe 42)", or "recipe 42": plain text for notices. */
@@ -276,6 +278,7 @@ const unwatch = (ctx: CommandContext, recipeId: number) =>
 
 const watchFolder = (ctx: CommandContext, folderId: number, interval: Duration.Duration | undefined) =>
   Effect.gen(function*() {
+    if (!(yield* mayChangeWatches(ctx, "watch", [], "nothing was changed", `folder ${folderId}`))) return
     const config = yield* BotConfig
     const folderWatches = yield* FolderWatches
     const watched = yield* WatchedRecipes
@@ -305,6 +308,7 @@ const watchFolder = (ctx: CommandContext, folderId: number, interval: Duration.D
 
 const unwatchFolder = (ctx: CommandContext, folderId: number) =>
   Effect.gen(function*() {
+    if (!(yield* mayChangeWatches(ctx, "unwatch", [], "nothing was changed", `folder ${folderId}`))) return
     const folderWatches = yield* FolderWatches
     const watches = yield* Watches
     const watched = yield* WatchedRecipes
