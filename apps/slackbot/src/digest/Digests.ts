@@ -15,7 +15,7 @@
  * - record, post and its outcome run as one uninterruptible step: unwatch, an interval
  *   change or shutdown waits for it instead of splitting it.
  */
-import { type InvalidJobIds, type JobsApiError, JobsClient } from "@workato-jobs/jobs-api"
+import { type InvalidJobIds, type JobsApiError, JobsClient, type Recipe } from "@workato-jobs/jobs-api"
 import { Clock, Data, Duration, Effect, Either, Option, PubSub, Random } from "effect"
 import { type FailedJob, renderDigest } from "../blocks/index.js"
 import { BotConfig } from "../config.js"
@@ -39,6 +39,13 @@ export interface DigestTarget {
     /** How far back a first (or one-off) scan looks: the watch's interval, or DIGEST_INTERVAL. */
     readonly lookBack: Duration.Duration
   }>
+  /**
+   * The recipes as Workato lists them this round (WatchedRecipes). A watched recipe whose
+   * job_failed_count is the one its last scan started with has no new failure: its job scan
+   * is skipped (its horizon stays, so a later scan still reaches back to it). A recipe not in
+   * here, or whose count moved either way (a purge lowers it), is scanned.
+   */
+  readonly known?: ReadonlyMap<number, Recipe> | undefined
 }
 
 /** A recipe that could not be read this time (it is scanned again on the next run). */
@@ -99,7 +106,11 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
         target.recipes,
         (recipe) =>
           Effect.gen(function*() {
-            const horizon = recipe.watched ? yield* watches.horizon(target.channel, recipe.recipeId) : Option.none()
+            const state = recipe.watched ? yield* watches.scanState(target.channel, recipe.recipeId) : Option.none()
+            const horizon = Option.map(state, (s) => s.horizonMs)
+            const failedCount = target.known?.get(recipe.recipeId)?.job_failed_count ?? null
+            const unchanged = Option.exists(state, (s) => s.failedCount !== null && s.failedCount === failedCount)
+            if (unchanged) return { skipped: true as const, recipeId: recipe.recipeId }
             const start = Option.match(horizon, {
               onNone: () => ScanStart.LookBack({ since: now - Duration.toMillis(recipe.lookBack) }),
               onSome: (millis) => ScanStart.Horizon({ millis })
@@ -107,7 +118,13 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
             const scan = yield* scanRecipe({ recipeId: recipe.recipeId, start, floor: now - Duration.toMillis(retention) })
             // Overlapping scans are expected: keep only what this channel has not been shown.
             const fresh = new Set(yield* messages.unseen(target.channel, recipe.recipeId, scan.failed.map((j) => j.id)))
-            return { ...scan, watched: recipe.watched, failed: scan.failed.filter((j) => fresh.has(j.id)) }
+            return {
+              ...scan,
+              skipped: false as const,
+              failedCount,
+              watched: recipe.watched,
+              failed: scan.failed.filter((j) => fresh.has(j.id))
+            }
           }).pipe(
             Effect.provideService(JobsClient, jobs),
             Effect.either,
@@ -125,12 +142,13 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
       const now = yield* Clock.currentTimeMillis
       const scanned = yield* scanAll(target, now)
       const problems = scanned.filter(Either.isLeft).map((e) => e.left)
-      const parts = scanned.filter(Either.isRight).map((e) => e.right)
+      const read = scanned.filter(Either.isRight).map((e) => e.right)
+      const parts = read.filter((p) => !p.skipped)
       for (const problem of problems) {
         yield* Effect.logWarning(`digest for ${target.channel}: recipe ${problem.recipeId} could not be read`, problem.error.message)
       }
       const horizons = parts.filter((p) => p.watched)
-      const moveHorizons = Effect.forEach(horizons, (p) => watches.setHorizon(target.channel, p.recipeId, p.nextHorizon), {
+      const moveHorizons = Effect.forEach(horizons, (p) => watches.setHorizon(target.channel, p.recipeId, p.nextHorizon, p.failedCount), {
         discard: true
       })
       // Names only of recipes in the message; one that cannot be read shows as its id.
@@ -145,7 +163,7 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
         yield* moveHorizons
         const lastEarlier = earlier.posted.at(-1)
         return lastEarlier === undefined
-          ? DigestResult.NothingNew({ checked: parts.map((p) => p.recipeId), since, problems })
+          ? DigestResult.NothingNew({ checked: read.map((p) => p.recipeId), since, problems })
           : DigestResult.Posted({ ts: lastEarlier, failures: 0, problems })
       }
 
@@ -188,10 +206,11 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
     /** All watches of a channel (folders included), for `/workato digest` without ids. */
     const runWatched = (channel: string, recipeIds: ReadonlyArray<number>) =>
       Effect.gen(function*() {
-        const watched = (yield* watchedRecipes.inChannel(channel)).recipes
+        const { known, recipes: watched } = yield* watchedRecipes.inChannel(channel)
         const ids = recipeIds.length > 0 ? recipeIds : watched.map((w) => w.recipeId)
         return yield* run({
           channel,
+          known,
           recipes: ids.map((recipeId) => {
             const watch = watched.find((w) => w.recipeId === recipeId)
             return {

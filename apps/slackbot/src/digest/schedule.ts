@@ -41,6 +41,7 @@ export class DigestSchedule extends Effect.Service<DigestSchedule>()("@workato-j
         )
         yield* digests.run({
           channel,
+          known,
           recipes: group.map((w) => ({ recipeId: w.recipeId, watched: true, lookBack: Duration.millis(w.intervalMs) }))
         })
       }).pipe(
