@@ -8,6 +8,7 @@ import { digestBuild } from "./digestBuild.js"
 import { failureScan } from "./failureScan.js"
 import { fixedLatency, jitteredLatency, latencies } from "./latency.js"
 import { markdownTable, machineNote, type Row, terminalTable } from "./report.js"
+import { recipeScan } from "./recipeScan.js"
 import { repeatThroughput } from "./repeatThroughput.js"
 import { scaled } from "./scale.js"
 import { seenCheck } from "./seenCheck.js"
@@ -25,7 +26,8 @@ const plan: ReadonlyArray<readonly [string, () => Promise<Row[]>]> = quick
     ["decode cost", () => decodeCost({ rounds: 20 })],
     ["slack ack latency", () => ackLatency({ clicks: 40, recipes: 2 })],
     ["digest build", () => digestBuild({ failures: 500, recipes: 10 })],
-    ["seen check", () => seenCheck({ digests: 2_000, jobsPerDigest: 15, candidates: 400, rounds: 10 })]
+    ["seen check", () => seenCheck({ digests: 2_000, jobsPerDigest: 15, candidates: 400, rounds: 10 })],
+    ["recipe scan", () => recipeScan({ folders: 2, recipesPerFolder: 50, failing: 2, scale: scaled(100) })]
   ]
   : [
     // Each scale is chosen so the workload spans several quota windows (else the quota is not
@@ -39,7 +41,9 @@ const plan: ReadonlyArray<readonly [string, () => Promise<Row[]>]> = quick
     ["slack ack latency", () => ackLatency({ clicks: 200, recipes: 10 })],
     ["digest build", () => digestBuild({ failures: 5000, recipes: 50 })],
     // A year of 15-minute digests in one channel.
-    ["seen check", () => seenCheck({ digests: 35_000, jobsPerDigest: 15, candidates: 400, rounds: 20 })]
+    ["seen check", () => seenCheck({ digests: 35_000, jobsPerDigest: 15, candidates: 400, rounds: 20 })],
+    // Issue 11's goal: 500 watched recipes in folders of 500, 5 with new failures.
+    ["recipe scan", () => recipeScan({ folders: 5, recipesPerFolder: 100, failing: 5, scale: scaled(20) })]
   ]
 
 // --only 5,6 runs just those workloads and replaces their rows in BENCHMARKS.md.

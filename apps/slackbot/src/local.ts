@@ -13,7 +13,13 @@ import { SlackServer } from "./slack/SlackServer.js"
 
 export interface LocalBotOptions {
   /** The simulator (or any Workato-compatible API). */
-  readonly workato: { readonly url: string; readonly token: string; readonly limits?: JobsApiOptions["limits"] }
+  readonly workato: {
+    readonly url: string
+    readonly token: string
+    readonly limits?: JobsApiOptions["limits"]
+    /** The Recipes API quota (default 60 a minute). */
+    readonly recipesPerMinute?: number
+  }
   /** The emulator's Web API and credentials. */
   readonly slack: { readonly apiUrl: string; readonly botToken: string; readonly signingSecret: string }
   /** Default: SQLite in memory. */
@@ -57,7 +63,8 @@ export const startLocalBot = async (options: LocalBotOptions): Promise<LocalBot>
   const workatoOptions = {
     token: Redacted.make(options.workato.token),
     baseUrl: options.workato.url,
-    ...(options.workato.limits === undefined ? {} : { limits: options.workato.limits })
+    ...(options.workato.limits === undefined ? {} : { limits: options.workato.limits }),
+    ...(options.workato.recipesPerMinute === undefined ? {} : { recipesPerMinute: options.workato.recipesPerMinute })
   }
   const workato = workatoClients(workatoOptions).pipe(
     Layer.provide(NodeHttpClient.layerUndici)
