@@ -47,11 +47,16 @@ const acquire = <A extends { close(): Promise<void> }>(start: () => Promise<A>) 
   Effect.acquireRelease(Effect.promise(start), (peer) => Effect.promise(() => peer.close()))
 
 /** Demo data: 4 recipes of realistic history, fresh failures in the two the bot watches. */
+/**
+ * Four recipes in the simulator's demo folders (Sales with its Shopify subfolder, Finance,
+ * People); the channel watches the Sales folder, so the recipes in Sales and Shopify.
+ */
 const seedDemo = (sim: Sim) => {
   const recipes = sim.generate({ recipes: 4, jobsPerRecipe: 60, spanDays: 2 })
-  const watched = recipes.slice(0, 2)
+  const sales = sim.folders().find((f) => f.name === "Sales")!
+  const watched = recipes.filter((r) => r.folderId === sales.id || sim.folders().some((f) => f.id === r.folderId && f.parentId === sales.id))
   watched.forEach((recipe, i) => sim.addFailures(recipe.id, 2 + i * 2))
-  return { recipes, watched }
+  return { recipes, watched, folder: sales }
 }
 
 /** Prints messages and ephemerals as a person in the channel would see them. */
@@ -155,7 +160,7 @@ export const runEmbedded = (options: EmbeddedOptions) =>
   Effect.gen(function*() {
     const demo = demoSettings(options.environment)
     const sim = yield* acquire(() => startSim({ seed: 7 }))
-    const { recipes, watched } = seedDemo(sim)
+    const { folder, recipes, watched } = seedDemo(sim)
     const slack = yield* acquire(() => startSlackEmulator({}))
     const settings: BotSettings = {
       slack: {
@@ -167,7 +172,7 @@ export const runEmbedded = (options: EmbeddedOptions) =>
         host: "127.0.0.1"
       },
       digestInterval: demo.interval,
-      initialWatches: watched.map((r) => ({ recipeId: r.id, channel: CHANNEL })),
+      initialWatches: [{ folderId: folder.id, channel: CHANNEL }],
       repeatAllowedUsers: options.environment.repeatAllowedUsers,
       watchAllowedUsers: options.environment.watchAllowedUsers,
       retention: options.environment.retention,
@@ -182,7 +187,7 @@ export const runEmbedded = (options: EmbeddedOptions) =>
       "workato-jobs slackbot — embedded demo (no Slack or Workato credentials set)",
       `  Workato simulator  ${sim.url}   (${recipes.length} recipes: ${recipes.map((r) => `${r.id} ${r.name}`).join(", ")})`,
       `  Slack emulator     ${slack.apiUrl}`,
-      `  watching           ${watched.map((r) => r.id).join(", ")} in ${CHANNEL_NAME}, every ${formatInterval(demo.interval)}`,
+      `  watching           folder ${folder.id} "${folder.name}" with its subfolders (recipes ${watched.map((r) => r.id).join(", ")}) in ${CHANNEL_NAME}, every ${formatInterval(demo.interval)}`,
       ""
     ].join("\n"))
 
@@ -204,12 +209,21 @@ export const runEmbedded = (options: EmbeddedOptions) =>
       `The bot listens on ${eventsUrl}. Try it: type a /workato command and press Enter,`,
       `e.g. "help", "failures ${watched[0]!.id}", "watches", "digest ${recipes[2]!.id}",`,
       `"watch ${recipes[3]!.id} every 5 minutes", or "click 1" to press a button of the last message.`,
-      "New failures keep arriving in the simulator; new digests are printed as they are posted. Ctrl-C stops.",
+      "New failures keep arriving in the simulator; new digests are printed as they are posted. In a while",
+      `Workato stops recipe ${watched.at(-1)!.id} (trigger errors) and the bot says so. Ctrl-C stops.`,
       RULE
     ].join("\n"))
     if (options.once) return
 
-    // Keep the demo alive: a new failure now and then, and every later digest printed.
+    // Keep the demo alive: a new failure now and then, a recipe that Workato stops after a
+    // while (and that an operator starts again later), and every later message printed.
+    const stopped = watched.at(-1)!
+    yield* Effect.forkScoped(
+      Effect.sync(() => sim.stopRecipe(stopped.id, { cause: "trigger_errors_limit" })).pipe(
+        Effect.delay("90 seconds"),
+        Effect.zipRight(Effect.sync(() => sim.startRecipe(stopped.id)).pipe(Effect.delay("5 minutes")))
+      )
+    )
     yield* Effect.forkScoped(
       Random.nextIntBetween(0, watched.length).pipe(
         Effect.map((i) => sim.addFailures(watched[i]!.id, 1)),
@@ -219,12 +233,13 @@ export const runEmbedded = (options: EmbeddedOptions) =>
     )
     yield* Effect.forkScoped(
       Queue.take(events).pipe(
-        Effect.flatMap((event) => {
-          if (event.result._tag !== "Posted" || shown.has(event.result.ts)) return Effect.void
-          shown.add(event.result.ts)
-          const message = slack.message(CHANNEL, event.result.ts)
-          return message === undefined ? Effect.void : Console.log(`\n${print.show(`new digest in ${CHANNEL_NAME}`, message)}`)
-        }),
+        // Every message the round posted: its digest, and any recipe stopped / running again note.
+        Effect.flatMap(() =>
+          Effect.forEach(slack.messages(CHANNEL).filter((m) => !shown.has(m.ts)), (message) => {
+            shown.add(message.ts)
+            return Console.log(`\n${print.show(`new message in ${CHANNEL_NAME}`, message)}`)
+          }, { discard: true })
+        ),
         Effect.forever
       )
     )
