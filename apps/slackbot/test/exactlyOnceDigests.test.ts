@@ -4,11 +4,10 @@
  * what Slack saw. Issue 8 problems 1, 2 and 4.
  */
 import { SqlClient } from "@effect/sql"
-import { SqliteClient } from "@effect/sql-sqlite-node"
 import { assert, describe, it } from "@effect/vitest"
 import type { RecordedMessage } from "@workato-jobs/slack-emulator"
 import { Effect, Layer, Option } from "effect"
-import { PostedMessages } from "../src/store/index.js"
+import { databaseLayer, PostedMessages } from "../src/store/index.js"
 import { advanceTo, ALICE, CHANNEL, nextDigest, type Peers, requestDigest, seedFailures, settingsFor, startBot, startPeers, waitFor } from "./harness.js"
 
 const E2E_TIMEOUT = 120_000
@@ -24,12 +23,31 @@ const digestsInChannel = (peers: Peers) => peers.slack.findByMetadata(CHANNEL, {
 
 const watching = (recipeId: number) => ({ initialWatches: [{ recipeId, channel: CHANNEL }] })
 
-/** Runs SQL on the bot's database file from a second connection (as an operator would). */
-const onDatabase = (peers: Peers, statement: string) =>
+/** Runs SQL on the bot's database from a second connection (as an operator would). */
+const onDatabase = (peers: Peers, statements: { readonly sqlite: string; readonly pg: ReadonlyArray<string> }) =>
   Effect.scoped(
-    Effect.flatMap(Layer.build(SqliteClient.layer({ filename: peers.dbFile })), (ctx) =>
-      Effect.provide(Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe(statement)), ctx))
+    Effect.flatMap(Layer.build(databaseLayer(peers.database)), (ctx) =>
+      Effect.provide(
+        Effect.flatMap(SqlClient.SqlClient, (sql) =>
+          sql.onDialectOrElse({
+            pg: () => Effect.forEach(statements.pg, (statement) => sql.unsafe(statement), { discard: true }),
+            orElse: () => Effect.asVoid(sql.unsafe(statements.sqlite))
+          })),
+        ctx
+      ))
   ).pipe(Effect.orDie)
+
+/** From now on, recording a digest as posted fails (a full disk, a lost connection…). */
+const failRecording = {
+  sqlite: `CREATE TRIGGER fail_record BEFORE UPDATE OF state ON posted_messages WHEN NEW.state = 'posted'
+           BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+  pg: [
+    `CREATE FUNCTION fail_record() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$`,
+    `CREATE TRIGGER fail_record BEFORE UPDATE OF state ON posted_messages FOR EACH ROW WHEN (NEW.state = 'posted')
+     EXECUTE FUNCTION fail_record()`
+  ]
+}
+const recordAgain = { sqlite: "DROP TRIGGER fail_record", pg: ["DROP TRIGGER fail_record ON posted_messages"] }
 
 describe("exactly-once digests", () => {
   it.scoped("problem 1 (busy recipe): a slow job that fails after later failures were posted is posted in the next digest", () =>
@@ -159,11 +177,7 @@ describe("exactly-once digests", () => {
       yield* Effect.scoped(Effect.gen(function*() {
         const bot = yield* startBot(peers)
         // The write that records Slack's ts fails (a full disk, a lost connection…).
-        yield* onDatabase(
-          peers,
-          `CREATE TRIGGER fail_record BEFORE UPDATE OF state ON posted_messages WHEN NEW.state = 'posted'
-           BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`
-        )
+        yield* onDatabase(peers, failRecording)
         yield* digestCommand(bot.eventsUrl)
         yield* waitFor(peers, "the apology", () => apologies()[0])
         assert.strictEqual(peers.slack.messageCount(CHANNEL), 1)
@@ -172,7 +186,7 @@ describe("exactly-once digests", () => {
         yield* waitFor(peers, "a second apology", () => apologies()[1])
         assert.strictEqual(peers.slack.callsTo("chat.postMessage").length, 1)
       })) // the process is gone before anything recorded the post
-      yield* onDatabase(peers, "DROP TRIGGER fail_record")
+      yield* onDatabase(peers, recordAgain)
       const bot = yield* startBot(peers)
       assert.strictEqual((yield* requestDigest(peers, bot, recipe.id)).result._tag, "Posted")
       assert.strictEqual((yield* requestDigest(peers, bot, recipe.id)).result._tag, "NothingNew")

@@ -1,6 +1,6 @@
 /**
  * End-to-end test rig: the Workato simulator and the Slack emulator on loopback, and the
- * real bot (Bolt HTTP receiver on port 0, SQLite in a temp dir, the real jobs-api client over
+ * real bot (Bolt HTTP receiver on port 0, a fresh database of the run's dialect, the real jobs-api client over
  * real sockets) wired to them. Virtual time: the sim reads the test's clock (TestClock, set to
  * the real time at start), so digest windows, job timestamps and schedules agree.
  */
@@ -16,12 +16,10 @@ import {
 } from "@workato-jobs/slack-emulator"
 import { type Sim, type SimOptions, startSim } from "@workato-jobs/workato-sim"
 import { Context, Data, Duration, Effect, Layer, Option, PubSub, Queue, Redacted, Scope, TestClock, TestServices } from "effect"
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import { encodeRepeatValue } from "../src/blocks/index.js"
 import { botLayer } from "../src/bot.js"
-import { BotConfig, type BotSettings, Database } from "../src/config.js"
+import { BotConfig, type BotSettings, type Database } from "../src/config.js"
+import { freshDatabase, testDialect } from "./database.js"
 import { type DigestEvent, Digests } from "../src/digest/Digests.js"
 import { SlackServer } from "../src/slack/SlackServer.js"
 import { AuditLog, type Store } from "../src/store/index.js"
@@ -38,10 +36,11 @@ export const CAROL = "U0CAROL"
 export interface Peers {
   readonly sim: Sim
   readonly slack: SlackEmulator
-  readonly dbFile: string
+  /** A fresh database of this run's dialect (SQLite, or PostgreSQL in the postgres project). */
+  readonly database: Database
 }
 
-/** Starts sim + emulator (closed with the scope) and a temp dir for the database. */
+/** Starts sim + emulator and a fresh database (closed or dropped with the scope). */
 export const startPeers = (options: { readonly sim?: SimOptions; readonly slack?: StartOptions } = {}) =>
   Effect.gen(function*() {
     // Virtual time starts at the real time: timestamps look real and Slack signatures stay fresh.
@@ -56,11 +55,7 @@ export const startPeers = (options: { readonly sim?: SimOptions; readonly slack?
       Effect.promise(() => startSlackEmulator({ rateLimit: false, now: () => clock.unsafeCurrentTimeMillis(), ...options.slack })),
       (s) => Effect.promise(() => s.close())
     )
-    const dir = yield* Effect.acquireRelease(
-      Effect.sync(() => mkdtempSync(join(tmpdir(), "slackbot-e2e-"))),
-      (d) => Effect.sync(() => rmSync(d, { recursive: true, force: true }))
-    )
-    return { sim, slack, dbFile: join(dir, "bot.db") } satisfies Peers
+    return { sim, slack, database: yield* freshDatabase } satisfies Peers
   })
 
 export const settingsFor = (peers: Peers, overrides: Partial<BotSettings> = {}): BotSettings => ({
@@ -78,7 +73,7 @@ export const settingsFor = (peers: Peers, overrides: Partial<BotSettings> = {}):
   watchAllowedUsers: Option.none(),
   retention: Duration.days(30),
   auditRetention: Duration.days(365),
-  database: Database.Sqlite({ filename: peers.dbFile }),
+  database: peers.database,
   ...overrides
 })
 
@@ -227,19 +222,29 @@ export const footprint = (peers: Peers) => ({
 })
 
 /**
- * Moves virtual time forward by `duration` once a fiber is asleep until then (the schedule
- * registers its next wake-up only after the previous run): no run is skipped by advancing
- * too early. Waits at most 10 s of real time for the sleeper.
+ * Moves virtual time forward by `duration` once a fiber is asleep until then and the set of
+ * sleepers has settled (the schedule registers its next wake-up only after the previous run,
+ * which on PostgreSQL waits for real database I/O; another fiber's sleep, such as the watch
+ * re-read's, must not count as the schedule's): no run is skipped by advancing too early.
+ * Waits at most 10 s of real time.
  */
 export const advanceTo = (duration: Duration.DurationInput) =>
   Effect.gen(function*() {
     const target = (yield* Effect.clock).unsafeCurrentTimeMillis() + Duration.toMillis(duration)
     // TestClock.sleeps must run with the test services; only the pause between polls is live.
+    let previous = ""
+    let unchanged = 0
     for (let polls = 0; ; polls++) {
-      const sleeps = yield* TestClock.sleeps()
-      if ([...sleeps].some((at) => at <= target)) break
+      const sleeps = [...(yield* TestClock.sleeps())]
+      const now = sleeps.join(",")
+      unchanged = now === previous ? unchanged + 1 : 0
+      previous = now
+      if (sleeps.some((at) => at <= target) && unchanged >= SETTLED_POLLS) break
       if (polls > 2_000) return yield* Effect.die(new Error(`nothing sleeps until +${Duration.format(duration)}`))
       yield* TestServices.provideLive(Effect.sleep("5 millis"))
     }
     yield* TestClock.adjust(duration)
   })
+
+/** Polls (5 ms apart) with the same sleepers before they count as settled. */
+const SETTLED_POLLS = testDialect === "postgres" ? 10 : 1
