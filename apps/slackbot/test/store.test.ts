@@ -8,7 +8,19 @@ import { join } from "node:path"
 import type { Database } from "../src/store/database.js"
 import { freshDatabase } from "./database.js"
 import { migrations } from "../src/store/migrations.js"
-import { AuditLog, databaseLayer, Leases, PostedMessages, replicaLeaseName, RepeatLocks, type Store, storeLayer, Watches } from "../src/store/index.js"
+import {
+  AuditLog,
+  databaseLayer,
+  FolderWatches,
+  Leases,
+  PostedMessages,
+  RecipeStates,
+  replicaLeaseName,
+  RepeatLocks,
+  type Store,
+  storeLayer,
+  Watches
+} from "../src/store/index.js"
 
 const storeAt = (database: Database) => storeLayer.pipe(Layer.provide(databaseLayer(database)))
 
@@ -25,6 +37,33 @@ const tempFile = Effect.acquireRelease(
 const withFreshStore = <A, E>(use: Effect.Effect<A, E, Store>) => Effect.flatMap(freshDatabase, (database) => withStore(database, use))
 
 describe("Store", () => {
+  it.scoped("folder watches, scan counts and recipe states (each change claimed once)", () =>
+    withFreshStore(Effect.gen(function*() {
+      const folders = yield* FolderWatches
+      assert.isTrue((yield* folders.put({ channel: "C1", folderId: 7001, intervalMs: 60_000, by: "U1", replace: true })).created)
+      assert.isFalse((yield* folders.put({ channel: "C1", folderId: 7001, intervalMs: 120_000, by: null, replace: false })).created)
+      assert.deepStrictEqual((yield* folders.inChannel("C1")).map((f) => [f.folderId, f.intervalMs, f.addedBy]), [[7001, 60_000, "U1"]])
+      assert.isTrue(yield* folders.remove("C1", 7001))
+      assert.isFalse(yield* folders.remove("C1", 7001))
+
+      const watches = yield* Watches
+      yield* watches.setHorizon("C1", 9, 1_000, 42)
+      assert.deepStrictEqual(Option.map(yield* watches.scanState("C1", 9), (s) => [s.horizonMs, s.failedCount]), Option.some([1_000, 42]))
+      yield* watches.setHorizon("C1", 9, 2_000)
+      assert.deepStrictEqual(Option.map(yield* watches.scanState("C1", 9), (s) => [s.horizonMs, s.failedCount]), Option.some([2_000, null]))
+
+      const states = yield* RecipeStates
+      const running = { running: true, stoppedAt: 0 }
+      const stopped = { running: false, stoppedAt: 5_000 }
+      assert.isTrue(yield* states.claim("C1", 9, Option.none(), running))
+      assert.isFalse(yield* states.claim("C1", 9, Option.none(), running), "the first sighting is recorded once")
+      const before = yield* states.last("C1", 9)
+      assert.deepStrictEqual(before, Option.some(running))
+      assert.isTrue(yield* states.claim("C1", 9, before, stopped))
+      assert.isFalse(yield* states.claim("C1", 9, before, stopped), "a second claim of the same stop loses")
+      assert.deepStrictEqual(yield* states.last("C1", 9), Option.some(stopped))
+    })))
+
   it.scoped("keeps watches, horizons, digests, locks and the audit log across a reopen", () =>
     Effect.gen(function*() {
       const database = yield* freshDatabase
