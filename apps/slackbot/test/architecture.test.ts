@@ -20,8 +20,8 @@ const importsOf = (file: string): Array<string> =>
 
 /** The bot's layers, lowest first; a file's layer is its folder (or, at the top, its name). */
 const BotLayers = {
-  /** Pure vocabulary with no I/O: Block Kit rendering, durations, the keyed lock. */
-  shared: ["blocks/", "duration.ts", "keyedLock.ts"],
+  /** Pure vocabulary with no I/O: Block Kit rendering, durations, the keyed lock, event-loop turns. */
+  shared: ["blocks/", "duration.ts", "keyedLock.ts", "eventLoop.ts"],
   /** Adapters: Slack (Bolt), the database, Workato's answers in the bot's words. */
   slack: ["slack/"],
   store: ["store/"],

@@ -19,6 +19,7 @@ import { type InvalidJobIds, type JobsApiError, JobsClient, type Recipe } from "
 import { Clock, Data, Duration, Effect, Either, Option, PubSub, Random } from "effect"
 import { type FailedJob, renderDigest } from "../blocks/index.js"
 import { BotConfig } from "../config.js"
+import { yieldToEventLoop } from "../eventLoop.js"
 import { makeKeyedLock } from "../keyedLock.js"
 import { Atomic, type NewMessage, PostedMessages, Watches } from "../store/index.js"
 import { toFailedJob } from "../workato/failedJob.js"
@@ -153,6 +154,10 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
       })
       // Names only of recipes in the message; one that cannot be read shows as its id.
       const names = yield* recipeNames.names(parts.filter((p) => p.failed.length > 0).map((p) => p.recipeId))
+      // Mapping, rendering and recording thousands of failures takes tens of milliseconds
+      // each: the event loop turns before each step (and between the record's statements), so
+      // Slack requests arriving meanwhile are still acked at once.
+      yield* yieldToEventLoop
       // Oldest first within a recipe, as people read a channel.
       const failures: Array<FailedJob> = parts.flatMap((part) =>
         [...part.failed].reverse().map((job) => toFailedJob(part.recipeId, job, jobs.jobUrl, names.get(part.recipeId)))
@@ -168,6 +173,7 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
       }
 
       const id = `d-${now.toString(36)}-${(yield* Random.nextIntBetween(0, 2 ** 48)).toString(36)}`
+      yield* yieldToEventLoop
       const digest = renderDigest({
         digestId: id,
         failures,
@@ -175,6 +181,7 @@ export class Digests extends Effect.Service<Digests>()("@workato-jobs/slackbot/D
         now: new Date(now).toISOString(),
         ...(since === undefined ? {} : { since: new Date(since).toISOString() })
       })
+      yield* yieldToEventLoop
       const repeatable = new Set(digest.repeatable.map((r) => `${r.recipeId}\u0000${r.masterJobId}`))
       const message: NewMessage = {
         id,

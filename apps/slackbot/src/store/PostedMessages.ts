@@ -7,6 +7,7 @@
  */
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Clock, Effect, Option, Schema } from "effect"
+import { yieldToEventLoop } from "../eventLoop.js"
 import { BigIntColumn, BlocksJson, chunks, Flag } from "./columns.js"
 import { dieOnStoreErrors } from "./orDie.js"
 
@@ -81,7 +82,8 @@ export class PostedMessages extends Effect.Service<PostedMessages>()("@workato-j
 
     const insertJobs = (messageId: string, jobs: NewMessage["jobs"]) =>
       Effect.forEach(
-        // Chunked: SQLite caps the number of bound parameters per statement.
+        // Chunked: SQLite caps the number of bound parameters per statement. SQLite runs them
+        // synchronously, so the event loop turns after each (thousands of jobs take ~30 ms).
         chunks(jobs, 150),
         ([chunk, offset]) =>
           sql`INSERT INTO message_jobs ${
@@ -93,7 +95,7 @@ export class PostedMessages extends Effect.Service<PostedMessages>()("@workato-j
               masterJobId: job.masterJobId,
               repeatable: job.repeatable ? 1 : 0
             })))
-          } ON CONFLICT DO NOTHING`,
+          } ON CONFLICT DO NOTHING`.pipe(Effect.zipLeft(yieldToEventLoop)),
         { discard: true }
       )
 
@@ -111,7 +113,7 @@ export class PostedMessages extends Effect.Service<PostedMessages>()("@workato-j
               messageId: message.id,
               seenAt
             })))
-          } ON CONFLICT DO NOTHING`,
+          } ON CONFLICT DO NOTHING`.pipe(Effect.zipLeft(yieldToEventLoop)),
         { discard: true }
       )
 
