@@ -134,6 +134,26 @@ describe("the recipes quota class", () => {
       assert.isAtLeast(Math.max(...at) - Math.min(...at), 60_000)
     }), 30_000)
 
+  it.scoped("both classes busy at once (70 recipe reads, 70 job lists): each paced at its own 60/min, zero 429s", () =>
+    Effect.gen(function*() {
+      const sim = yield* simulator()
+      const { id } = sim.addRecipe()
+      const recipes = yield* recipesClientFor(sim)
+      const jobs = yield* clientFor(sim)
+      const reads = Effect.forEach(Array.from({ length: 70 }), () => recipes.get(id), { concurrency: "unbounded" })
+      const lists = Effect.forEach(Array.from({ length: 70 }), () => jobs.list(id), { concurrency: "unbounded" })
+      yield* runVirtual(Effect.all([reads, lists], { concurrency: "unbounded" }), { step: "1 second" })
+      assert.strictEqual(tooManyRequests(sim), 0)
+      for (const route of ["recipe", "list"]) {
+        const at = requestsTo(sim, route).map((r) => r.at)
+        assert.strictEqual(at.length, 70, route)
+        // The first 60 in the first minute, the other 10 a minute later: neither class waited for the other.
+        assert.isAtMost(at[59]! - START, 1_000, route)
+        assert.isAtLeast(at[60]! - START, 60_000, route)
+        assert.isAtMost(at[69]! - START, 62_000, route)
+      }
+    }), 30_000)
+
   it.scoped("a busy recipes class does not hold back job reads (separate classes, on both sides)", () =>
     Effect.gen(function*() {
       const sim = yield* simulator()
