@@ -19,4 +19,6 @@ process.on("message", async ({ args, id, op }: Call) => {
     process.send!({ id, error: error instanceof Error ? error.message : String(error) })
   }
 })
+// The parent gone (killed, timed out): nothing is left to serve.
+process.on("disconnect", () => process.exit(0))
 process.send!({ ready: { url: sim.url, token: sim.token } })
