@@ -9,6 +9,7 @@
  */
 import { SqlClient } from "@effect/sql"
 import { Clock, Effect } from "effect"
+import { yieldToEventLoop } from "../eventLoop.js"
 import { dieOnStoreErrors } from "./orDie.js"
 
 /** Rows per DELETE statement. */
@@ -39,7 +40,8 @@ export class Pruning extends Effect.Service<Pruning>()("@workato-jobs/slackbot/P
           const deleted = (yield* batch()).length
           total += deleted
           if (deleted < PRUNE_BATCH) return total
-          yield* Effect.yieldNow()
+          // Between batches (synchronous on SQLite) Slack requests are read and acked.
+          yield* yieldToEventLoop
         }
       })
 
